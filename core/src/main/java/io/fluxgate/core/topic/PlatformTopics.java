@@ -1,0 +1,42 @@
+package io.fluxgate.core.topic;
+
+/**
+ * Names of the topics and record headers that make up Fluxgate's shared state on Kafka.
+ *
+ * <p>Platform state lives in compacted {@code _fluxgate.*} topics, so gateway and processor
+ * instances are stateless apart from Kafka. Every subscription is itself a topic, {@code
+ * fluxgate.sub.<id>}, that any Kafka client can read.
+ */
+public final class PlatformTopics {
+
+  /** Compacted topic of subscription specs, keyed by subscription id; a tombstone deletes. */
+  public static final String SUBSCRIPTIONS = "_fluxgate.subscriptions";
+
+  /** Prefix of the per-subscription output topics written by the fan-out. */
+  public static final String SUBSCRIPTION_TOPIC_PREFIX = "fluxgate.sub.";
+
+  /**
+   * Header carrying the event type as UTF-8, so that routing reads one header instead of decoding
+   * the whole Avro value.
+   */
+  public static final String EVENT_TYPE_HEADER = "fluxgate.event_type";
+
+  /**
+   * Header carrying the instant (epoch milliseconds, 8 bytes big-endian) after which the event must
+   * no longer be delivered; absent when the event has no TTL.
+   */
+  public static final String EXPIRES_AT_HEADER = "fluxgate.expires_at";
+
+  /** Header naming the subscription a fanned-out record was routed to. */
+  public static final String SUBSCRIPTION_HEADER = "fluxgate.subscription";
+
+  private PlatformTopics() {}
+
+  public static String subscriptionTopic(String subscriptionId) {
+    return SUBSCRIPTION_TOPIC_PREFIX + subscriptionId;
+  }
+
+  public static String subscriptionConsumerGroup(String subscriptionId) {
+    return "fluxgate.sub." + subscriptionId;
+  }
+}

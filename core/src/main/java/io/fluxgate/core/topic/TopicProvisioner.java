@@ -1,0 +1,112 @@
+package io.fluxgate.core.topic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics the platform writes to, explicitly and idempotently: the catalog's event
+ * topics, the compacted state topics and the per-subscription topics. Brokers may have topic
+ * auto-creation switched off; Fluxgate never relies on it.
+ */
+public final class TopicProvisioner {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final Admin admin;
+  private final short replicationFactor;
+
+  /**
+   * @param admin an Admin client the caller owns
+   * @param replicationFactor replication of created topics; -1 takes the broker's default
+   */
+  public TopicProvisioner(Admin admin, short replicationFactor) {
+    this.admin = admin;
+    this.replicationFactor = replicationFactor;
+  }
+
+  /** Creates every catalog topic and every state topic that does not exist yet. */
+  public void ensurePlatformTopics(TopicCatalog catalog) {
+    List<NewTopic> topics = new ArrayList<>();
+    for (String name : catalog.topics()) {
+      TopicRule rule = catalog.ruleForTopic(name);
+      topics.add(
+          newTopic(name, rule.partitions())
+              .configs(
+                  Map.of(
+                      TopicConfig.RETENTION_MS_CONFIG,
+                      Long.toString(rule.retention().toMillis()),
+                      TopicConfig.COMPRESSION_TYPE_CONFIG,
+                      rule.compression())));
+    }
+    topics.add(compacted(PlatformTopics.SUBSCRIPTIONS));
+    create(topics);
+  }
+
+  /** Creates the output topic of a subscription. */
+  public void ensureSubscriptionTopic(String subscriptionId, int partitions) {
+    create(List.of(newTopic(PlatformTopics.subscriptionTopic(subscriptionId), partitions)));
+  }
+
+  /** Deletes the output topic of a subscription; a missing topic is not an error. */
+  public void deleteSubscriptionTopic(String subscriptionId) {
+    try {
+      admin
+          .deleteTopics(List.of(PlatformTopics.subscriptionTopic(subscriptionId)))
+          .all()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause()
+          instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+        throw new TopicProvisioningException("could not delete subscription topic", e.getCause());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TopicProvisioningException("interrupted while deleting a topic", e);
+    } catch (TimeoutException e) {
+      throw new TopicProvisioningException("timed out deleting a topic", e);
+    }
+  }
+
+  private NewTopic newTopic(String name, int partitions) {
+    return new NewTopic(name, java.util.Optional.of(partitions), replication());
+  }
+
+  private NewTopic compacted(String name) {
+    return newTopic(name, 1)
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  private java.util.Optional<Short> replication() {
+    return replicationFactor > 0
+        ? java.util.Optional.of(replicationFactor)
+        : java.util.Optional.empty();
+  }
+
+  private void create(List<NewTopic> topics) {
+    var results = admin.createTopics(topics).values();
+    for (var entry : results.entrySet()) {
+      try {
+        entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new TopicProvisioningException(
+              "could not create topic " + entry.getKey(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TopicProvisioningException("interrupted while creating topics", e);
+      } catch (TimeoutException e) {
+        throw new TopicProvisioningException("timed out creating topic " + entry.getKey(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.fluxgate.gateway;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Environment;
+import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.core.topic.TopicCatalog;
+import io.fluxgate.core.topic.TopicProvisioner;
+import io.fluxgate.gateway.core.DeliveryService;
+import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.core.SubscriptionService;
+import io.fluxgate.gateway.core.SubscriptionStore;
+import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
+import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
+import io.fluxgate.gateway.errors.UnexpectedExceptionMapper;
+import io.fluxgate.gateway.errors.WebApplicationExceptionMapper;
+import io.fluxgate.gateway.health.KafkaHealthCheck;
+import io.fluxgate.gateway.resources.EventsResource;
+import io.fluxgate.gateway.resources.SubscriptionEventsResource;
+import io.fluxgate.gateway.resources.SubscriptionsResource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The gateway: publishing, subscriptions and HTTP delivery over any Kafka cluster. {@code java
+ * -jar gateway.jar server config.yml}.
+ */
+public class GatewayApplication extends Application<GatewayConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new GatewayApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "fluxgate-gateway";
+  }
+
+  @Override
+  public void run(GatewayConfiguration config, Environment environment) {
+    if (config.getServerFactory() instanceof AbstractServerFactory server) {
+      // Our mappers give every error one JSON shape; Dropwizard's defaults would answer in theirs.
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+    Clock clock = Clock.systemUTC();
+    TopicCatalog catalog = config.buildTopicCatalog();
+    EventLimits limits = config.buildEventLimits();
+    EventJson eventJson = new EventJson(limits, clock);
+    Map<String, Object> clientConfig = config.getKafka().clientConfig();
+
+    Admin admin = config.getKafka().buildAdmin("fluxgate-gateway-admin");
+    environment.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(admin));
+    TopicProvisioner provisioner =
+        new TopicProvisioner(admin, config.getKafka().getReplicationFactor());
+    provisioner.ensurePlatformTopics(catalog);
+
+    EventPublisher publisher =
+        new EventPublisher(
+            EventPublisher.createProducer(clientConfig, config.getProducer()), catalog, clock);
+    SubscriptionStore store = new SubscriptionStore(clientConfig);
+    DeliveryService delivery = new DeliveryService(clientConfig, eventJson, clock);
+    ScheduledExecutorService scheduler =
+        environment.lifecycle().scheduledExecutorService("fluxgate-gateway-%d").threads(1).build();
+    SubscriptionService subscriptions =
+        new SubscriptionService(
+            store,
+            provisioner,
+            delivery,
+            scheduler,
+            config.getSubscriptionPartitions(),
+            Duration.ofMillis(config.getSubscriptionTopicDeletionDelay().toMilliseconds()),
+            clock);
+
+    environment.lifecycle().manage(store);
+    environment.lifecycle().manage(delivery);
+    environment.lifecycle().manage(publisher);
+
+    environment.jersey().register(new WebApplicationExceptionMapper());
+    environment.jersey().register(new EventRejectedExceptionMapper());
+    environment.jersey().register(new InvalidPatternExceptionMapper());
+    environment.jersey().register(new UnexpectedExceptionMapper());
+    environment.jersey().register(new EventsResource(eventJson, limits, publisher));
+    environment.jersey().register(new SubscriptionsResource(subscriptions));
+    environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
+    environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
+  }
+}

@@ -1,0 +1,91 @@
+package io.fluxgate.gateway;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.util.Duration;
+import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.core.kafka.KafkaConnectionFactory;
+import io.fluxgate.core.topic.TopicCatalog;
+import io.fluxgate.core.topic.TopicRuleConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Configuration of the gateway service ({@code gateway server config.yml}). */
+public class GatewayConfiguration extends Configuration {
+
+  @Valid @NotNull private KafkaConnectionFactory kafka = new KafkaConnectionFactory();
+
+  @NotNull private List<TopicRuleConfig> topics = new ArrayList<>();
+
+  /** Pass-through properties of the publishing producer (batching, compression, ...). */
+  @NotNull private Map<String, String> producer = Map.of();
+
+  @Min(1)
+  @Max(1000)
+  private int subscriptionPartitions = 3;
+
+  @NotNull private Duration subscriptionTopicDeletionDelay = Duration.seconds(5);
+
+  @JsonProperty
+  public KafkaConnectionFactory getKafka() {
+    return kafka;
+  }
+
+  @JsonProperty
+  public void setKafka(KafkaConnectionFactory kafka) {
+    this.kafka = kafka;
+  }
+
+  @JsonProperty
+  public List<TopicRuleConfig> getTopics() {
+    return topics;
+  }
+
+  @JsonProperty
+  public void setTopics(List<TopicRuleConfig> topics) {
+    this.topics = topics;
+  }
+
+  @JsonProperty
+  public Map<String, String> getProducer() {
+    return producer;
+  }
+
+  @JsonProperty
+  public void setProducer(Map<String, String> producer) {
+    this.producer = producer;
+  }
+
+  @JsonProperty
+  public int getSubscriptionPartitions() {
+    return subscriptionPartitions;
+  }
+
+  @JsonProperty
+  public void setSubscriptionPartitions(int subscriptionPartitions) {
+    this.subscriptionPartitions = subscriptionPartitions;
+  }
+
+  @JsonProperty
+  public Duration getSubscriptionTopicDeletionDelay() {
+    return subscriptionTopicDeletionDelay;
+  }
+
+  @JsonProperty
+  public void setSubscriptionTopicDeletionDelay(Duration subscriptionTopicDeletionDelay) {
+    this.subscriptionTopicDeletionDelay = subscriptionTopicDeletionDelay;
+  }
+
+  public TopicCatalog buildTopicCatalog() {
+    return TopicCatalog.of(topics.stream().map(TopicRuleConfig::toRule).toList());
+  }
+
+  public EventLimits buildEventLimits() {
+    return EventLimits.defaults();
+  }
+}

@@ -1,0 +1,135 @@
+package io.fluxgate.gateway.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.lifecycle.Managed;
+import io.fluxgate.core.event.EventCodec;
+import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.subscription.Subscription;
+import io.fluxgate.core.topic.PlatformTopics;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers a subscription's events over HTTP: one {@link SubscriptionReader} per subscription in
+ * use on this instance, closed after a minute without calls. Events past their TTL are consumed but
+ * not returned.
+ */
+public final class DeliveryService implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Map<String, Object> clientConfig;
+  private final EventJson eventJson;
+  private final Clock clock;
+  private final Map<String, SubscriptionReader> readers = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService janitor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "fluxgate-delivery-janitor");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public DeliveryService(Map<String, Object> clientConfig, EventJson eventJson, Clock clock) {
+    this.clientConfig = Map.copyOf(clientConfig);
+    this.eventJson = eventJson;
+    this.clock = clock;
+  }
+
+  @Override
+  public void start() {
+    janitor.scheduleWithFixedDelay(this::closeIdleReaders, 10, 10, TimeUnit.SECONDS);
+  }
+
+  /** Up to {@code max} events as JSON, each with its Kafka coordinates; waits up to timeout. */
+  public List<ObjectNode> poll(Subscription subscription, int max, Duration timeout)
+      throws InterruptedException {
+    SubscriptionReader reader =
+        readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
+    List<ConsumerRecord<String, byte[]>> records = reader.poll(max, timeout);
+    List<ObjectNode> events = new ArrayList<>(records.size());
+    long now = clock.millis();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (isExpired(record, now)) {
+        continue;
+      }
+      try {
+        ObjectNode json = eventJson.toJson(EventCodec.decode(record.value()));
+        ObjectNode kafka = json.putObject("kafka");
+        kafka.put("topic", record.topic());
+        kafka.put("partition", record.partition());
+        kafka.put("offset", record.offset());
+        events.add(json);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Skipping undecodable record {}-{}@{}: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            e.getMessage());
+      }
+    }
+    return events;
+  }
+
+  /** Stops delivering a deleted subscription on this instance. */
+  public void forget(String subscriptionId) {
+    SubscriptionReader reader = readers.remove(subscriptionId);
+    if (reader != null) {
+      reader.close();
+    }
+  }
+
+  private SubscriptionReader openReader(Subscription subscription) {
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put("group.id", subscription.consumerGroup());
+    config.put("client.id", "fluxgate-delivery-" + subscription.id());
+    config.put("enable.auto.commit", "false");
+    config.put("auto.offset.reset", "earliest");
+    config.put("isolation.level", "read_committed");
+    config.put("fetch.max.wait.ms", "50");
+    return new SubscriptionReader(
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
+        subscription.topic());
+  }
+
+  private static boolean isExpired(ConsumerRecord<String, byte[]> record, long nowMs) {
+    Header header = record.headers().lastHeader(PlatformTopics.EXPIRES_AT_HEADER);
+    return header != null
+        && header.value() != null
+        && header.value().length == Long.BYTES
+        && ByteBuffer.wrap(header.value()).getLong() <= nowMs;
+  }
+
+  private void closeIdleReaders() {
+    readers.forEach(
+        (id, reader) -> {
+          if (reader.idleNanos() > IDLE_TIMEOUT.toNanos() && readers.remove(id, reader)) {
+            reader.close();
+          }
+        });
+  }
+
+  @Override
+  public void stop() {
+    janitor.shutdownNow();
+    readers.values().forEach(SubscriptionReader::close);
+    readers.clear();
+  }
+}

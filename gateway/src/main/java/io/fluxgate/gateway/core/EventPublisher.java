@@ -1,0 +1,153 @@
+package io.fluxgate.gateway.core;
+
+import io.dropwizard.lifecycle.Managed;
+import io.fluxgate.core.event.EventCodec;
+import io.fluxgate.core.event.RecordKeys;
+import io.fluxgate.core.topic.PlatformTopics;
+import io.fluxgate.core.topic.TopicCatalog;
+import io.fluxgate.gateway.api.PublishedEvent;
+import io.fluxgate.gateway.errors.ApiException;
+import io.fluxgate.schemas.avro.UniversalEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes validated events to their catalog topic and returns only once the broker acknowledged
+ * every one of them (acks=all, idempotent producer): a returned {@link PublishedEvent} is durable.
+ *
+ * <p>The record key follows the contract (correlation id, else instance id, else event id) so that
+ * events of one key keep their order for every subscriber. The event type travels in a header so
+ * that routing never decodes the value.
+ */
+public final class EventPublisher implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+
+  /** Longer than the producer's delivery timeout, so the producer gives the verdict. */
+  private static final Duration ACK_WAIT = Duration.ofSeconds(40);
+
+  private static final int RETRY_AFTER_SECONDS = 1;
+
+  private final Producer<String, byte[]> producer;
+  private final TopicCatalog catalog;
+  private final Clock clock;
+
+  public EventPublisher(Producer<String, byte[]> producer, TopicCatalog catalog, Clock clock) {
+    this.producer = producer;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** A producer configured for durability first: acks=all, idempotence, bounded blocking. */
+  public static Producer<String, byte[]> createProducer(
+      Map<String, Object> clientConfig, Map<String, String> overrides) {
+    Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+    config.put("client.id", "fluxgate-gateway-publisher");
+    config.put("acks", "all");
+    config.put("enable.idempotence", "true");
+    config.put("max.in.flight.requests.per.connection", "5");
+    config.put("linger.ms", "2");
+    config.put("batch.size", Integer.toString(256 * 1024));
+    // One event may be 1 MiB of JSON; its Avro form is smaller, plus headers and batch overhead.
+    config.put("max.request.size", Integer.toString(2 * 1024 * 1024));
+    config.put("delivery.timeout.ms", "30000");
+    config.put("request.timeout.ms", "10000");
+    // A broker that is down must not hold an HTTP request forever in send().
+    config.put("max.block.ms", "10000");
+    config.putAll(overrides);
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  public PublishedEvent publish(UniversalEvent event) {
+    return publishAll(List.of(event)).get(0);
+  }
+
+  /**
+   * Sends every event, then waits for every acknowledgement. On any failure the call fails with
+   * 503: the client retries, and the idempotent producer plus event ids keep retries safe to
+   * de-duplicate downstream.
+   */
+  public List<PublishedEvent> publishAll(List<UniversalEvent> events) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+    try {
+      for (UniversalEvent event : events) {
+        acks.add(producer.send(toRecord(event)));
+      }
+    } catch (KafkaException e) {
+      LOG.warn("Kafka refused a send: {}", e.toString());
+      throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), RETRY_AFTER_SECONDS);
+    }
+    List<PublishedEvent> published = new ArrayList<>(events.size());
+    long deadline = System.nanoTime() + ACK_WAIT.toNanos();
+    for (int i = 0; i < events.size(); i++) {
+      RecordMetadata metadata = await(acks.get(i), deadline);
+      UniversalEvent event = events.get(i);
+      published.add(
+          new PublishedEvent(
+              event.getId(),
+              event.getEventType(),
+              metadata.topic(),
+              metadata.partition(),
+              metadata.offset(),
+              event.getTimestamp()));
+    }
+    return published;
+  }
+
+  ProducerRecord<String, byte[]> toRecord(UniversalEvent event) {
+    String topic = catalog.resolve(event.getEventType()).topic();
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(
+        PlatformTopics.EVENT_TYPE_HEADER, event.getEventType().getBytes(StandardCharsets.UTF_8));
+    long now = clock.millis();
+    Long ttl = event.getTtlSeconds();
+    if (ttl != null) {
+      long expiresAt = now + TimeUnit.SECONDS.toMillis(ttl);
+      headers.add(
+          PlatformTopics.EXPIRES_AT_HEADER,
+          ByteBuffer.allocate(Long.BYTES).putLong(expiresAt).array());
+    }
+    return new ProducerRecord<>(
+        topic, null, now, RecordKeys.keyOf(event), EventCodec.encode(event), headers);
+  }
+
+  private static RecordMetadata await(Future<RecordMetadata> ack, long deadlineNanos) {
+    try {
+      return ack.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      LOG.warn("Kafka did not acknowledge an event: {}", e.getCause().toString());
+      throw ApiException.unavailable(
+          "Kafka did not acknowledge the write: " + e.getCause().getMessage(),
+          RETRY_AFTER_SECONDS);
+    } catch (TimeoutException e) {
+      throw ApiException.unavailable("Kafka did not acknowledge in time", RETRY_AFTER_SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted while waiting for Kafka", RETRY_AFTER_SECONDS);
+    }
+  }
+
+  @Override
+  public void stop() {
+    // Flush and wait: every event we were asked to write is either acknowledged or failed.
+    producer.close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,78 @@
+package io.fluxgate.gateway.resources;
+
+import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.gateway.api.BatchPublished;
+import io.fluxgate.gateway.api.PublishedEvent;
+import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.errors.ApiException;
+import io.fluxgate.schemas.avro.UniversalEvent;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+
+/** Publishing: {@code POST /v1/events} (one event) and {@code POST /v1/events/batch}. */
+@Path("/v1/events")
+@Produces(MediaType.APPLICATION_JSON)
+public final class EventsResource {
+  static final String NDJSON = "application/x-ndjson";
+
+  private final EventJson eventJson;
+  private final EventLimits limits;
+  private final EventPublisher publisher;
+
+  public EventsResource(EventJson eventJson, EventLimits limits, EventPublisher publisher) {
+    this.eventJson = eventJson;
+    this.limits = limits;
+    this.publisher = publisher;
+  }
+
+  @POST
+  public Response publish(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream in) {
+    requireJson(contentType, false);
+    UniversalEvent event = eventJson.parseEvent(RequestBody.read(in, limits.maxEventBytes()));
+    PublishedEvent published = publisher.publish(event);
+    return Response.status(Response.Status.CREATED).entity(published).build();
+  }
+
+  @POST
+  @Path("/batch")
+  public Response publishBatch(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream in) {
+    boolean ndjson = requireJson(contentType, true);
+    List<UniversalEvent> events =
+        eventJson.parseBatch(RequestBody.read(in, limits.maxBodyBytes()), ndjson);
+    List<PublishedEvent> published = publisher.publishAll(events);
+    return Response.status(Response.Status.CREATED)
+        .entity(new BatchPublished(published.size(), published))
+        .build();
+  }
+
+  /** Returns whether the body is NDJSON; refuses media types we cannot read with 415. */
+  private static boolean requireJson(String contentType, boolean ndjsonAllowed) {
+    String type =
+        contentType == null
+            ? MediaType.APPLICATION_JSON
+            : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (type.equals(MediaType.APPLICATION_JSON) || type.endsWith("+json")) {
+      return false;
+    }
+    if (ndjsonAllowed && (type.equals(NDJSON) || type.equals("application/jsonl"))) {
+      return true;
+    }
+    throw new ApiException(
+        415,
+        "unsupported_media_type",
+        "Content-Type must be application/json"
+            + (ndjsonAllowed ? " or " + NDJSON : "")
+            + ", was "
+            + contentType);
+  }
+}

@@ -1,0 +1,67 @@
+package io.fluxgate.gateway.resources;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxgate.core.subscription.Subscription;
+import io.fluxgate.gateway.core.DeliveryService;
+import io.fluxgate.gateway.core.SubscriptionService;
+import io.fluxgate.gateway.errors.ApiException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Long-poll delivery: {@code GET /v1/subscriptions/{id}/events?max_events=&timeout_ms=} answers as
+ * soon as events are there, or {@code []} after the timeout.
+ */
+@Path("/v1/subscriptions/{id}/events")
+@Produces(MediaType.APPLICATION_JSON)
+public final class SubscriptionEventsResource {
+  public static final int DEFAULT_MAX_EVENTS = 100;
+  public static final int MAX_MAX_EVENTS = 1_000;
+  public static final long DEFAULT_TIMEOUT_MS = 1_000;
+  public static final long MAX_TIMEOUT_MS = 30_000;
+
+  private final SubscriptionService subscriptions;
+  private final DeliveryService delivery;
+
+  public SubscriptionEventsResource(SubscriptionService subscriptions, DeliveryService delivery) {
+    this.subscriptions = subscriptions;
+    this.delivery = delivery;
+  }
+
+  @GET
+  public List<ObjectNode> poll(
+      @PathParam("id") String id,
+      @QueryParam("max_events") String maxEvents,
+      @QueryParam("timeout_ms") String timeoutMs)
+      throws InterruptedException {
+    int max = (int) bounded("max_events", maxEvents, DEFAULT_MAX_EVENTS, 1, MAX_MAX_EVENTS);
+    long timeout = bounded("timeout_ms", timeoutMs, DEFAULT_TIMEOUT_MS, 0, MAX_TIMEOUT_MS);
+    Subscription subscription = subscriptions.get(id);
+    return delivery.poll(subscription, max, Duration.ofMillis(timeout));
+  }
+
+  private static long bounded(String name, String raw, long fallback, long min, long max) {
+    if (raw == null || raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest(
+        "invalid_parameter",
+        name + " must be an integer from " + min + " to " + max + ", was '" + raw + "'",
+        List.of(Map.of("field", name, "min", min, "max", max)));
+  }
+}

@@ -1,0 +1,57 @@
+package io.fluxgate.gateway.resources;
+
+import io.fluxgate.core.subscription.Subscription;
+import io.fluxgate.gateway.api.SubscriptionRequest;
+import io.fluxgate.gateway.core.SubscriptionService;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.Collection;
+
+/** Creating, listing and deleting subscriptions. */
+@Path("/v1/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public final class SubscriptionsResource {
+  private static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final SubscriptionService subscriptions;
+
+  public SubscriptionsResource(SubscriptionService subscriptions) {
+    this.subscriptions = subscriptions;
+  }
+
+  @POST
+  public Response create(InputStream in, @jakarta.ws.rs.core.Context UriInfo uri) {
+    SubscriptionRequest request =
+        RequestBody.parse(RequestBody.read(in, MAX_BODY_BYTES), SubscriptionRequest.class);
+    Subscription created = subscriptions.create(request);
+    return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+        .entity(created)
+        .build();
+  }
+
+  @GET
+  public Collection<Subscription> list() {
+    return subscriptions.list();
+  }
+
+  @GET
+  @Path("/{id}")
+  public Subscription get(@PathParam("id") String id) {
+    return subscriptions.get(id);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Response delete(@PathParam("id") String id) {
+    subscriptions.delete(id);
+    return Response.noContent().build();
+  }
+}

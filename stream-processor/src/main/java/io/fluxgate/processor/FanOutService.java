@@ -1,0 +1,102 @@
+package io.fluxgate.processor;
+
+import io.dropwizard.lifecycle.Managed;
+import io.fluxgate.core.topic.TopicCatalog;
+import io.fluxgate.processor.fanout.FanOutMetrics;
+import io.fluxgate.processor.fanout.FanOutTopology;
+import io.fluxgate.processor.fanout.SubscriptionRoutes;
+import io.fluxgate.processor.fanout.SubscriptionTopicGoneHandler;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the {@link FanOutTopology} as its own Kafka Streams application, for the app lifecycle. */
+public final class FanOutService implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(FanOutService.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Properties properties;
+  private final TopicCatalog catalog;
+  private final SubscriptionRoutes routes = new SubscriptionRoutes();
+  private final FanOutMetrics metrics = new FanOutMetrics();
+  private KafkaStreams streams;
+
+  public FanOutService(Properties properties, TopicCatalog catalog) {
+    this.properties = properties;
+    this.catalog = catalog;
+  }
+
+  /**
+   * Streams properties tuned for low-latency routing; {@code overrides} (the configuration's
+   * pass-through map) win.
+   */
+  public static Properties streamsConfig(
+      String bootstrapServers,
+      String stateDir,
+      String processingGuarantee,
+      Map<String, String> overrides) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, FanOutTopology.APPLICATION_ID);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+    // Routing is stateless apart from the global store: commit often to keep redelivery small.
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    props.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        SubscriptionTopicGoneHandler.class.getName());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "1");
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+    // A deleted subscription topic must not stall the router for a minute.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), "10000");
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.putAll(overrides);
+    return props;
+  }
+
+  @Override
+  public void start() {
+    streams =
+        new KafkaStreams(
+            FanOutTopology.buildTopology(catalog.topics(), routes, metrics), properties);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("Fan-out stream thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.start();
+  }
+
+  @Override
+  public void stop() {
+    if (streams != null) {
+      streams.close(CLOSE_TIMEOUT);
+    }
+  }
+
+  public KafkaStreams.State state() {
+    return streams == null ? KafkaStreams.State.CREATED : streams.state();
+  }
+
+  public SubscriptionRoutes routes() {
+    return routes;
+  }
+
+  public FanOutMetrics metrics() {
+    return metrics;
+  }
+}

@@ -1,0 +1,81 @@
+package io.fluxgate.processor.fanout;
+
+import io.fluxgate.core.topic.PlatformTopics;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Objects;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The fan-out router: reads the catalog's event topics and writes each event to {@code
+ * fluxgate.sub.<id>} of every subscription whose patterns match its type.
+ *
+ * <pre>{@code
+ * SubscriptionRoutes routes = new SubscriptionRoutes();
+ * Topology topology = FanOutTopology.buildTopology(List.of("events"), routes, new FanOutMetrics());
+ * }</pre>
+ *
+ * <p>Subscriptions come from the compacted {@link PlatformTopics#SUBSCRIPTIONS} topic through a
+ * global store, so every instance routes for every subscription and changes apply without a
+ * restart. Keys and values are passed through as bytes: order per key is kept because the output
+ * record keeps the input key.
+ */
+public final class FanOutTopology {
+
+  public static final String APPLICATION_ID = "fluxgate-fanout";
+  public static final String SUBSCRIPTION_STORE = "fluxgate-subscriptions";
+
+  static final String EVENTS_SOURCE = "events-source";
+  static final String SUBSCRIPTIONS_SOURCE = "subscriptions-source";
+  static final String SUBSCRIPTIONS_UPDATER = "subscriptions-updater";
+  static final String ROUTER = "fan-out-router";
+  static final String SINK = "subscription-sink";
+
+  private FanOutTopology() {}
+
+  public static Topology buildTopology(
+      Collection<String> eventTopics, SubscriptionRoutes routes, FanOutMetrics metrics) {
+    Objects.requireNonNull(routes, "routes");
+    Objects.requireNonNull(metrics, "metrics");
+    if (eventTopics.isEmpty()) {
+      throw new IllegalArgumentException("the fan-out needs at least one event topic");
+    }
+    Topology topology = new Topology();
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(SUBSCRIPTION_STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled(),
+        SUBSCRIPTIONS_SOURCE,
+        Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        PlatformTopics.SUBSCRIPTIONS,
+        SUBSCRIPTIONS_UPDATER,
+        () -> new SubscriptionStoreUpdater(routes));
+    topology.addSource(
+        EVENTS_SOURCE,
+        Serdes.ByteArray().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        eventTopics.toArray(String[]::new));
+    topology.addProcessor(ROUTER, () -> new FanOutProcessor(routes, metrics), EVENTS_SOURCE);
+    topology.addSink(
+        SINK,
+        subscriptionTopic(),
+        Serdes.ByteArray().serializer(),
+        Serdes.ByteArray().serializer(),
+        ROUTER);
+    return topology;
+  }
+
+  private static TopicNameExtractor<byte[], byte[]> subscriptionTopic() {
+    return (key, value, context) -> {
+      Header header = context.headers().lastHeader(PlatformTopics.SUBSCRIPTION_HEADER);
+      return PlatformTopics.subscriptionTopic(new String(header.value(), StandardCharsets.UTF_8));
+    };
+  }
+}

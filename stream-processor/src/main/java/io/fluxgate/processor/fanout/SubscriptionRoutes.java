@@ -1,0 +1,87 @@
+package io.fluxgate.processor.fanout;
+
+import io.fluxgate.core.glob.InvalidPatternException;
+import io.fluxgate.core.glob.PatternIndex;
+import io.fluxgate.core.subscription.Subscription;
+import io.fluxgate.core.subscription.SubscriptionCodec;
+import java.io.IOException;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compiled routing table of the fan-out: every live subscription's patterns in one {@link
+ * PatternIndex}.
+ *
+ * <p>The global-store thread rebuilds it whenever a subscription changes; stream threads only read
+ * the current snapshot, so a new or deleted subscription takes effect at the next routed event
+ * without a restart. Rebuilding from the whole store keeps it correct however the store was filled
+ * (live updates or restoration at start-up).
+ */
+public final class SubscriptionRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(SubscriptionRoutes.class);
+
+  private volatile PatternIndex<String> index = PatternIndex.empty();
+  private volatile Set<String> subscriptionIds = Set.of();
+
+  /** The subscription ids whose patterns match {@code eventType}. */
+  public Set<String> match(String eventType) {
+    return index.match(eventType);
+  }
+
+  /** Whether the fan-out currently routes to the subscription. */
+  public boolean isActive(String subscriptionId) {
+    return subscriptionIds.contains(subscriptionId);
+  }
+
+  public int size() {
+    return subscriptionIds.size();
+  }
+
+  /** Applies one change of the subscriptions topic (a null value deletes) and rebuilds. */
+  synchronized void apply(KeyValueStore<String, byte[]> store, String id, byte[] value) {
+    if (value == null) {
+      store.delete(id);
+    } else {
+      store.put(id, value);
+    }
+    rebuild(store);
+  }
+
+  /** Rebuilds from the whole store; store access is serialised by this object's lock. */
+  synchronized void rebuild(KeyValueStore<String, byte[]> store) {
+    PatternIndex.Builder<String> builder = PatternIndex.builder();
+    java.util.HashSet<String> ids = new java.util.HashSet<>();
+    try (KeyValueIterator<String, byte[]> all = store.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, byte[]> entry = all.next();
+        Subscription subscription = decode(entry.key, entry.value);
+        if (subscription == null) {
+          continue;
+        }
+        try {
+          for (String pattern : subscription.patterns()) {
+            builder.add(subscription.id(), pattern);
+          }
+          ids.add(subscription.id());
+        } catch (InvalidPatternException e) {
+          LOG.warn("Skipping subscription {}: {}", entry.key, e.getMessage());
+        }
+      }
+    }
+    index = builder.build();
+    subscriptionIds = Set.copyOf(ids);
+  }
+
+  private static Subscription decode(String key, byte[] value) {
+    try {
+      return SubscriptionCodec.decode(value);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Skipping unreadable subscription record {}: {}", key, e.getMessage());
+      return null;
+    }
+  }
+}
