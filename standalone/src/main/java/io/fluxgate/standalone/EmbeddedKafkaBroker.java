@@ -3,6 +3,7 @@ package io.fluxgate.standalone;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -126,6 +128,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
   private static final Duration READINESS_POLL_INTERVAL = Duration.ofMillis(200);
   private static final int ADMIN_REQUEST_TIMEOUT_MS = 5_000;
+  private static final int MAX_AUTO_PORT_ATTEMPTS = 3;
 
   private enum State {
     NEW,
@@ -138,6 +141,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int requestedControllerPort;
   private final Map<String, String> overrides;
   private final Duration startTimeout;
+  private final IntSupplier freePortFinder;
 
   private State state = State.NEW;
   private KafkaRaftServer server;
@@ -151,6 +155,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     this.requestedControllerPort = builder.controllerPort;
     this.overrides = Map.copyOf(builder.overrides);
     this.startTimeout = builder.startTimeout;
+    this.freePortFinder = builder.freePortFinder;
   }
 
   /** Returns a new builder; {@link Builder#dataDir(Path)} is required. */
@@ -173,33 +178,65 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
     long startNanos = System.nanoTime();
     long deadlineNanos = startNanos + startTimeout.toNanos();
-    try {
-      Files.createDirectories(dataDir);
-      port = resolvePort(requestedPort, "broker", -1);
-      controllerPort = resolvePort(requestedControllerPort, "controller", port);
-      Properties props = brokerProperties();
-      KafkaConfig config = KafkaConfig.fromProps(props, false);
-      boolean formatted = formatIfNeeded();
-      server = new KafkaRaftServer(config, Time.SYSTEM);
-      runStartup(deadlineNanos);
-      clusterId = awaitServing(deadlineNanos);
-      state = State.RUNNING;
-      LOG.info(
-          "Embedded Kafka broker serving on {} (cluster id {}, data dir {}, {}) in {} ms",
-          bootstrapServers(),
-          clusterId,
-          dataDir,
-          formatted ? "freshly formatted" : "existing storage",
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-    } catch (RuntimeException | IOException e) {
-      state = State.CLOSED;
-      shutdownQuietly();
-      if (e instanceof EmbeddedKafkaException ek) {
-        throw ek;
+    boolean autoPorts = requestedPort == ANY_FREE_PORT || requestedControllerPort == ANY_FREE_PORT;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        // Explicit ports are checked up front so that a busy one fails fast with a clear message.
+        port =
+            requestedPort == ANY_FREE_PORT
+                ? freePort(requestedControllerPort)
+                : checkFree(requestedPort, "broker");
+        controllerPort =
+            requestedControllerPort == ANY_FREE_PORT
+                ? freePort(port)
+                : checkFree(requestedControllerPort, "controller");
+      } catch (EmbeddedKafkaException e) {
+        state = State.CLOSED;
+        throw e;
       }
-      throw new EmbeddedKafkaException(
-          "Embedded Kafka broker failed to start (data dir " + dataDir + "): " + e.getMessage(), e);
+      try {
+        boolean formatted = startOnce(deadlineNanos);
+        state = State.RUNNING;
+        LOG.info(
+            "Embedded Kafka broker serving on {} (cluster id {}, data dir {}, {}) in {} ms",
+            bootstrapServers(),
+            clusterId,
+            dataDir,
+            formatted ? "freshly formatted" : "existing storage",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        return;
+      } catch (RuntimeException | IOException e) {
+        shutdownQuietly();
+        if (autoPorts && attempt < MAX_AUTO_PORT_ATTEMPTS && isBindFailure(e)) {
+          // A port picked as free was taken by someone else before Kafka could bind it.
+          LOG.warn(
+              "Embedded Kafka broker could not bind its ports {}/{} ({}); retrying with other"
+                  + " free ports",
+              port,
+              controllerPort,
+              e.getMessage());
+          continue;
+        }
+        state = State.CLOSED;
+        if (e instanceof EmbeddedKafkaException ek) {
+          throw ek;
+        }
+        throw new EmbeddedKafkaException(
+            "Embedded Kafka broker failed to start (data dir " + dataDir + "): " + e.getMessage(),
+            e);
+      }
     }
+  }
+
+  /** One start attempt on the chosen ports; returns whether the storage was formatted. */
+  private boolean startOnce(long deadlineNanos) throws IOException {
+    Files.createDirectories(dataDir);
+    KafkaConfig config = KafkaConfig.fromProps(brokerProperties(), false);
+    boolean formatted = formatIfNeeded();
+    server = new KafkaRaftServer(config, Time.SYSTEM);
+    runStartup(deadlineNanos);
+    clusterId = awaitServing(deadlineNanos);
+    return formatted;
   }
 
   /**
@@ -266,7 +303,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private void requireStarted() {
-    if (port == 0) {
+    if (clusterId == null) {
       throw new IllegalStateException("Embedded Kafka broker has not been started");
     }
   }
@@ -436,31 +473,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return Math.max(0, deadlineNanos - System.nanoTime());
   }
 
-  /**
-   * Returns {@code requested}, after checking that it is free, or a free port if it is {@code 0}.
-   */
-  private static int resolvePort(int requested, String role, int alreadyTaken) {
-    if (requested == ANY_FREE_PORT) {
-      for (int attempt = 0; attempt < 10; attempt++) {
-        int candidate = bindAndRelease(0, role);
-        if (candidate != alreadyTaken) {
-          return candidate;
-        }
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
       }
-      throw new EmbeddedKafkaException("Could not find a free " + role + " port on " + HOST);
     }
-    if (requested == alreadyTaken) {
-      throw new EmbeddedKafkaException(
-          "The broker and controller ports must differ, both are " + requested);
-    }
-    return bindAndRelease(requested, role);
+    return false;
   }
 
-  private static int bindAndRelease(int port, String role) {
+  /** A free port other than {@code notThisOne}, from the {@link #freePortFinder}. */
+  private int freePort(int notThisOne) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      int candidate = freePortFinder.getAsInt();
+      if (candidate != notThisOne) {
+        return candidate;
+      }
+    }
+    throw new EmbeddedKafkaException("Could not find a free port on " + HOST);
+  }
+
+  /** Asks the OS for a currently free port on {@link #HOST}. */
+  static int anyFreePort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new EmbeddedKafkaException("Could not find a free port on " + HOST, e);
+    }
+  }
+
+  /** Returns {@code port} if it can be bound on {@link #HOST}, else fails with a clear message. */
+  private static int checkFree(int port, String role) {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
-      return socket.getLocalPort();
+      return port;
     } catch (IOException e) {
       throw new EmbeddedKafkaException(
           "Cannot start the embedded Kafka broker: "
@@ -483,6 +531,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private int controllerPort = ANY_FREE_PORT;
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
+    private IntSupplier freePortFinder = EmbeddedKafkaBroker::anyFreePort;
 
     private Builder() {}
 
@@ -526,6 +575,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         throw new IllegalArgumentException("startTimeout must be positive: " + startTimeout);
       }
       this.startTimeout = startTimeout;
+      return this;
+    }
+
+    /** Test hook: where ports for {@code 0} come from. */
+    Builder freePortFinder(IntSupplier freePortFinder) {
+      this.freePortFinder = Objects.requireNonNull(freePortFinder, "freePortFinder");
       return this;
     }
 

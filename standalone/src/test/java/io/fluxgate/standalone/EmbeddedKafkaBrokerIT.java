@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxgate.standalone.EmbeddedKafkaBroker.EmbeddedKafkaException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -44,6 +48,7 @@ class EmbeddedKafkaBrokerIT {
   @Test
   void servesProducesConsumesTransactsAndKeepsEverythingAcrossRestart() throws Exception {
     Path dataDir = tempDir.resolve("kafka");
+    Set<Thread> threadsBefore = nonDaemonThreads();
     String clusterId;
     int port;
 
@@ -139,12 +144,14 @@ class EmbeddedKafkaBrokerIT {
       LOG.info("MEASURE first stop: {} ms", millisSince(tStop));
     }
     assertThat(broker.isRunning()).isFalse();
+    assertThat(nonDaemonThreads()).as("threads left after close").isSubsetOf(threadsBefore);
     broker.close(); // idempotent
     assertThatThrownBy(broker::start).isInstanceOf(IllegalStateException.class);
 
     // Restart on the same data dir, same (explicit) port.
-    try (EmbeddedKafkaBroker restarted =
-        EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).build()) {
+    EmbeddedKafkaBroker restarted =
+        EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).build();
+    try {
       long t0 = System.nanoTime();
       restarted.start();
       LOG.info("MEASURE restart (existing storage): {} ms", millisSince(t0));
@@ -157,11 +164,33 @@ class EmbeddedKafkaBrokerIT {
               consumeAll(
                   restarted, TX_EVENTS, "tx-group-after-restart", TX_RECORDS, "read_committed"))
           .containsExactlyInAnyOrderElementsOf(expectedTxValues());
-
+    } finally {
       long tStop = System.nanoTime();
       restarted.close();
       LOG.info("MEASURE restart stop: {} ms", millisSince(tStop));
-      restarted.close();
+    }
+    restarted.close();
+    assertThat(restarted.isRunning()).isFalse();
+  }
+
+  @Test
+  void retriesWithOtherPortsWhenAnAutomaticallyPickedPortIsTakenBeforeKafkaBindsIt()
+      throws Exception {
+    try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int busy = squatter.getLocalPort();
+      AtomicInteger picks = new AtomicInteger();
+      try (EmbeddedKafkaBroker broker =
+          EmbeddedKafkaBroker.builder()
+              .dataDir(tempDir.resolve("kafka"))
+              .freePortFinder(
+                  () -> picks.getAndIncrement() == 0 ? busy : EmbeddedKafkaBroker.anyFreePort())
+              .build()) {
+        broker.start();
+        assertThat(broker.port()).isNotEqualTo(busy);
+        try (Admin admin = admin(broker)) {
+          assertThat(admin.describeCluster().clusterId().get()).isEqualTo(broker.clusterId());
+        }
+      }
     }
   }
 
@@ -245,6 +274,12 @@ class EmbeddedKafkaBrokerIT {
       }
     }
     return values;
+  }
+
+  private static Set<Thread> nonDaemonThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !t.isDaemon() && t.isAlive())
+        .collect(Collectors.toSet());
   }
 
   private static long millisSince(long startNanos) {
