@@ -1,5 +1,6 @@
 package io.fluxgate.gateway;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
@@ -46,6 +47,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
       // Our mappers give every error one JSON shape; Dropwizard's defaults would answer in theirs.
       server.setRegisterDefaultExceptionMappers(false);
     }
+    environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     Clock clock = Clock.systemUTC();
     TopicCatalog catalog = config.buildTopicCatalog();
     EventLimits limits = config.buildEventLimits();

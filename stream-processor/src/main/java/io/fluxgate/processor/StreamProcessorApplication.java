@@ -2,6 +2,7 @@ package io.fluxgate.processor;
 
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
+import io.fluxgate.core.kafka.KafkaConnectionFactory;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.processor.health.FanOutHealthCheck;
@@ -29,22 +30,39 @@ public class StreamProcessorApplication extends Application<StreamProcessorConfi
 
   @Override
   public void run(StreamProcessorConfiguration config, Environment environment) {
-    TopicCatalog catalog = config.buildTopicCatalog();
-    try (Admin admin = config.getKafka().buildAdmin("fluxgate-processor-admin")) {
-      new TopicProvisioner(admin, config.getKafka().getReplicationFactor())
-          .ensurePlatformTopics(catalog);
-    }
-    Map<String, String> overrides = new HashMap<>(config.getKafka().getProperties());
-    overrides.putAll(config.getStreams());
-    Properties props =
-        FanOutService.streamsConfig(
-            config.getKafka().getBootstrapServers(),
+    fanOut =
+        manageFanOut(
+            config.getKafka(),
+            config.buildTopicCatalog(),
             config.getStateDir(),
             config.getProcessingGuarantee(),
-            overrides);
-    fanOut = new FanOutService(props, catalog);
+            config.getStreams(),
+            environment);
+  }
+
+  /**
+   * Creates the platform topics, then builds the fan-out and hands it to the environment's
+   * lifecycle with its health check. Shared with the standalone platform.
+   */
+  public static FanOutService manageFanOut(
+      KafkaConnectionFactory kafka,
+      TopicCatalog catalog,
+      String stateDir,
+      String processingGuarantee,
+      Map<String, String> streams,
+      Environment environment) {
+    try (Admin admin = kafka.buildAdmin("fluxgate-processor-admin")) {
+      new TopicProvisioner(admin, kafka.getReplicationFactor()).ensurePlatformTopics(catalog);
+    }
+    Map<String, String> overrides = new HashMap<>(kafka.getProperties());
+    overrides.putAll(streams);
+    Properties props =
+        FanOutService.streamsConfig(
+            kafka.getBootstrapServers(), stateDir, processingGuarantee, overrides);
+    FanOutService fanOut = new FanOutService(props, catalog);
     environment.lifecycle().manage(fanOut);
     environment.healthChecks().register("fan-out", new FanOutHealthCheck(fanOut));
+    return fanOut;
   }
 
   /** The running fan-out, once {@link #run} has been called. */

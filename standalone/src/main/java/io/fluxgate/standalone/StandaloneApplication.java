@@ -1,0 +1,76 @@
+package io.fluxgate.standalone;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import io.fluxgate.gateway.GatewayApplication;
+import io.fluxgate.processor.FanOutService;
+import io.fluxgate.processor.StreamProcessorApplication;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * The gateway and the stream processor in one Dropwizard application, sharing one lifecycle: on
+ * shutdown the HTTP server stops first, then the processor and the clients, and the embedded
+ * broker (if any) last, so that nothing acknowledged is in flight when Kafka goes away.
+ */
+final class StandaloneApplication extends Application<StandaloneConfiguration> {
+  private final byte[] configYaml;
+  private final Managed broker;
+  private final Consumer<Server> onStarted;
+  private volatile FanOutService fanOut;
+  private volatile Throwable fatalError;
+
+  /**
+   * @param configYaml the configuration, generated from the command-line flags
+   * @param broker the embedded broker's lifecycle (already started; stopped last), or a no-op
+   * @param onStarted called once the HTTP server is up
+   */
+  StandaloneApplication(byte[] configYaml, Managed broker, Consumer<Server> onStarted) {
+    this.configYaml = configYaml.clone();
+    this.broker = broker;
+    this.onStarted = onStarted;
+  }
+
+  @Override
+  public String getName() {
+    return "fluxgate";
+  }
+
+  @Override
+  public void initialize(Bootstrap<StandaloneConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(
+        path -> new java.io.ByteArrayInputStream(configYaml));
+  }
+
+  @Override
+  public void run(StandaloneConfiguration config, Environment environment) {
+    // Managed objects stop in reverse order: registered first, the broker stops last.
+    environment.lifecycle().manage(broker);
+    new GatewayApplication().run(config, environment);
+    fanOut =
+        StreamProcessorApplication.manageFanOut(
+            config.getKafka(),
+            config.buildTopicCatalog(),
+            config.getStateDir(),
+            config.getProcessingGuarantee(),
+            config.getStreams(),
+            environment);
+    environment.lifecycle().addServerLifecycleListener(onStarted::accept);
+  }
+
+  FanOutService fanOut() {
+    return fanOut;
+  }
+
+  Throwable fatalError() {
+    return fatalError;
+  }
+
+  /** Dropwizard would call System.exit; the caller decides instead. */
+  @Override
+  protected void onFatalError(Throwable t) {
+    fatalError = t;
+  }
+}
