@@ -131,6 +131,13 @@ class GlobPatternMatchingTest {
     }
 
     @Test
+    void shouldMatchZeroOrMoreSegmentsWithDoubleStarInsideAlternative() {
+      assertMatches("a.{**,c}", "a", "a.c", "a.x.y");
+      assertMatches("{**,c}.a", "a", "c.a", "x.y.a");
+      assertNoMatch("{**,c}.a", "a.c");
+    }
+
+    @Test
     void shouldBacktrackOverSeveralDoubleStars() {
       assertMatches("**.a.**.b.**", "a.b", "x.a.y.b.z", "a.a.b.b");
       assertNoMatch("**.a.**.b.**", "b.a", "a.x");
