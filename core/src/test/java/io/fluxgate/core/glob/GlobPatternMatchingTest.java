@@ -289,6 +289,7 @@ class GlobPatternMatchingTest {
       assertThat(GlobPattern.compile("agent.started").isExact()).isTrue();
       assertThat(GlobPattern.compile("ag\\ent.started").isExact()).isTrue();
       assertThat(GlobPattern.compile("{agent}.started").isExact()).isTrue();
+      assertThat(GlobPattern.compile("{agent,agent}.started").isExact()).isTrue();
     }
 
     @Test
@@ -298,6 +299,15 @@ class GlobPatternMatchingTest {
         assertThat(GlobPattern.compile(pattern).isExact()).as(pattern).isFalse();
       }
     }
+  }
+
+  @Test
+  void shouldMatchPathologicalStarPatternQuickly() {
+    String eventType = "a".repeat(255);
+    long start = System.nanoTime();
+    assertNoMatch("*a*a*a*a*a*a*a*a*b", eventType);
+    assertMatches("*a*a*a*a*a*a*a*a*", eventType);
+    assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
   }
 
   @Test
