@@ -67,6 +67,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An instance is single-use: after {@code close()} build a new one (with the same data
  * directory) to restart the broker. The broker listens on {@value #HOST} only and uses PLAINTEXT.
+ * {@code start()} and {@code close()} are synchronized: a {@code close()} issued while {@code
+ * start()} runs waits for it. The application must call {@code close()} on shutdown (e.g. from a
+ * Dropwizard {@code Managed}); no JVM shutdown hook is registered.
+ *
+ * <p>Caveat: like a standalone Kafka process, the broker calls {@code
+ * org.apache.kafka.common.utils.Exit.halt} (which halts the whole JVM) on fatal, unrecoverable
+ * metadata or log-directory faults.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -148,6 +155,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private int port;
   private int controllerPort;
   private String clusterId;
+  private boolean formattedStorage;
 
   private EmbeddedKafkaBroker(Builder builder) {
     this.dataDir = builder.dataDir.toAbsolutePath().normalize();
@@ -195,14 +203,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         throw e;
       }
       try {
-        boolean formatted = startOnce(deadlineNanos);
+        startOnce(deadlineNanos);
         state = State.RUNNING;
         LOG.info(
             "Embedded Kafka broker serving on {} (cluster id {}, data dir {}, {}) in {} ms",
             bootstrapServers(),
             clusterId,
             dataDir,
-            formatted ? "freshly formatted" : "existing storage",
+            formattedStorage ? "freshly formatted" : "existing storage",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         return;
       } catch (RuntimeException | IOException e) {
@@ -228,15 +236,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  /** One start attempt on the chosen ports; returns whether the storage was formatted. */
-  private boolean startOnce(long deadlineNanos) throws IOException {
+  /** One start attempt on the chosen ports. */
+  private void startOnce(long deadlineNanos) throws IOException {
     Files.createDirectories(dataDir);
     KafkaConfig config = KafkaConfig.fromProps(brokerProperties(), false);
-    boolean formatted = formatIfNeeded();
+    formatIfNeeded(config);
     server = new KafkaRaftServer(config, Time.SYSTEM);
     runStartup(deadlineNanos);
     clusterId = awaitServing(deadlineNanos);
-    return formatted;
   }
 
   /**
@@ -340,11 +347,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /**
    * Formats the storage like {@code kafka-storage.sh format -t <random id> -c <config>} unless the
-   * directory already holds a {@code meta.properties}. Returns whether it formatted.
+   * directory already holds a {@code meta.properties}.
    */
-  private boolean formatIfNeeded() {
+  private void formatIfNeeded(KafkaConfig config) {
     if (Files.exists(dataDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
-      return false;
+      return;
     }
     String newClusterId = Uuid.randomUuid().toString();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -353,6 +360,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setPrintStream(printStream)
           .setNodeId(NODE_ID)
           .setClusterId(newClusterId)
+          .setUnstableFeatureVersionsEnabled(config.unstableFeatureVersionsEnabled())
           .setControllerListenerName(CONTROLLER_LISTENER)
           .setMetadataLogDirectory(dataDir.toString())
           .addDirectory(dataDir.toString())
@@ -367,8 +375,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         .toString(StandardCharsets.UTF_8)
         .lines()
         .filter(line -> !line.isBlank())
-        .forEach(line -> LOG.info("Kafka storage format: {}", line));
-    return true;
+        .forEach(line -> LOG.debug("Kafka storage format: {}", line));
+    LOG.info("Formatted Kafka storage in {} with new cluster id {}", dataDir, newClusterId);
+    formattedStorage = true;
   }
 
   /** Runs the blocking {@code KafkaRaftServer.startup()} with a deadline. */

@@ -156,9 +156,7 @@ final class PatternParser {
 
   /** One member character of a class, possibly escaped. */
   private char readClassChar() {
-    if (pos >= pattern.length()) {
-      throw fail(pos, "unbalanced '['");
-    }
+    // Callers have checked that a character is there.
     char c = pattern.charAt(pos);
     if (c == '\\') {
       if (pos + 1 < pattern.length() && pattern.charAt(pos + 1) == '.') {

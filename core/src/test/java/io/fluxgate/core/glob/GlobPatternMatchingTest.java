@@ -131,6 +131,13 @@ class GlobPatternMatchingTest {
     }
 
     @Test
+    void shouldMatchZeroOrMoreSegmentsWithDoubleStarInsideAlternative() {
+      assertMatches("a.{**,c}", "a", "a.c", "a.x.y");
+      assertMatches("{**,c}.a", "a", "c.a", "x.y.a");
+      assertNoMatch("{**,c}.a", "a.c");
+    }
+
+    @Test
     void shouldBacktrackOverSeveralDoubleStars() {
       assertMatches("**.a.**.b.**", "a.b", "x.a.y.b.z", "a.a.b.b");
       assertNoMatch("**.a.**.b.**", "b.a", "a.x");
@@ -282,6 +289,7 @@ class GlobPatternMatchingTest {
       assertThat(GlobPattern.compile("agent.started").isExact()).isTrue();
       assertThat(GlobPattern.compile("ag\\ent.started").isExact()).isTrue();
       assertThat(GlobPattern.compile("{agent}.started").isExact()).isTrue();
+      assertThat(GlobPattern.compile("{agent,agent}.started").isExact()).isTrue();
     }
 
     @Test
@@ -291,6 +299,15 @@ class GlobPatternMatchingTest {
         assertThat(GlobPattern.compile(pattern).isExact()).as(pattern).isFalse();
       }
     }
+  }
+
+  @Test
+  void shouldMatchPathologicalStarPatternQuickly() {
+    String eventType = "a".repeat(255);
+    long start = System.nanoTime();
+    assertNoMatch("*a*a*a*a*a*a*a*a*b", eventType);
+    assertMatches("*a*a*a*a*a*a*a*a*", eventType);
+    assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
   }
 
   @Test
