@@ -126,8 +126,14 @@ public final class EventJson {
       new TreeMap<>(metadata).forEach(metadataJson::put);
     }
     json.put("priority", event.getPriority().name().toLowerCase(Locale.ROOT));
-    if (event.getTtlSeconds() != null) {
-      json.put("ttl_seconds", event.getTtlSeconds());
+    Long ttl = event.getTtlSeconds();
+    if (ttl != null) {
+      // Same node type as Jackson reading the number, so trees compare equal.
+      if (ttl == ttl.intValue()) {
+        json.put("ttl_seconds", ttl.intValue());
+      } else {
+        json.put("ttl_seconds", ttl.longValue());
+      }
     }
     return json;
   }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
@@ -83,6 +85,7 @@ final class StrictJsonReader {
             "a batch must be a JSON array of event objects");
         return events;
       }
+      r.batchArray = true;
       while (p.nextToken() != JsonToken.END_ARRAY) {
         if (!r.next(events.size())) {
           return events;
@@ -184,6 +187,7 @@ final class StrictJsonReader {
     final List<EventError> errors;
     final JsonPath path = new JsonPath();
     final int lineOffset;
+    boolean batchArray;
     int index;
     boolean tooDeepReported;
 
@@ -308,11 +312,31 @@ final class StrictJsonReader {
         boolean depth = String.valueOf(c.getMessage()).contains("nesting depth");
         error(depth ? EventError.TOO_DEEP : EventError.TOO_LARGE, c.getOriginalMessage());
       } else if (e instanceof JsonProcessingException j) {
+        if (j instanceof StreamReadException r && r.getProcessor() != null) {
+          pathFrom(r.getProcessor().getParsingContext());
+        }
         JsonLocation at = j.getLocation();
         String where = at == null ? "" : where(at.getLineNr(), at.getColumnNr());
         error(EventError.MALFORMED_JSON, j.getOriginalMessage() + where);
       } else {
         error(EventError.MALFORMED_JSON, "unreadable JSON: " + e.getMessage());
+      }
+    }
+
+    /** Takes the path from Jackson, which may have failed ahead of our own bookkeeping. */
+    private void pathFrom(JsonStreamContext context) {
+      List<JsonStreamContext> chain = new ArrayList<>();
+      for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+        chain.add(0, c);
+      }
+      path.clear();
+      for (int i = batchArray ? 1 : 0; i < chain.size(); i++) {
+        JsonStreamContext c = chain.get(i);
+        if (c.inArray() && c.getCurrentIndex() >= 0) {
+          path.push(c.getCurrentIndex());
+        } else if (c.inObject() && c.getCurrentName() != null) {
+          path.push(c.getCurrentName());
+        }
       }
     }
 
