@@ -168,6 +168,25 @@ class EventJsonValidationTest {
   }
 
   @Test
+  void shouldRefuseUnpairedSurrogateEscapesInsteadOfMangling() {
+    EventRejectedException e =
+        rejection(
+            () ->
+                eventJson.parseEvent(
+                    utf8("{\"event_type\": \"a\", \"data\": {\"k\": \"x\\ud800y\"}}")));
+
+    assertThat(e.errors())
+        .extracting(EventError::field, EventError::code)
+        .containsExactly(tuple("data.k", "invalid_utf8"));
+    assertThat(
+            eventJson
+                .parseEvent(utf8("{\"event_type\": \"a\", \"data\": \"\\ud83d\\ude00\"}"))
+                .getData()
+                .getValue())
+        .isEqualTo("\uD83D\uDE00");
+  }
+
+  @Test
   void shouldRefuseUtf16BodiesInsteadOfGuessingTheirEncoding() {
     byte[] body = "{\"event_type\":\"a\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
 
