@@ -155,11 +155,11 @@ public final class EventJson {
 
   private static ObjectMapper newMapper() {
     return JsonMapper.builder(new JsonFactory())
-        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        // Keeps 1.10 as 1.10 (the replacement of JsonNodeFactory.withExactBigDecimals).
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
   }

@@ -29,7 +29,7 @@ import java.util.List;
  */
 final class EventTreeReader {
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final EventLimits limits;
   private final List<EventError> errors;
