@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * @param index position of the event in its batch, 0 for a single event or a whole-body problem
  * @param field JSON path of the offending value, e.g. {@code source.correlation_id} or {@code
- *     data.items[3]}; empty when the problem is the event or body as a whole
+ *     data.items[3]}; empty when the problem is the event or body as a whole. For {@code
+ *     malformed_json} it is the member being read when the syntax error was found (a hint; the
+ *     message has line and column)
  * @param code machine-readable reason, one of the constants of this class
  * @param message human-readable explanation
  */

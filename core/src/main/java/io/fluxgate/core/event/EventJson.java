@@ -126,8 +126,14 @@ public final class EventJson {
       new TreeMap<>(metadata).forEach(metadataJson::put);
     }
     json.put("priority", event.getPriority().name().toLowerCase(Locale.ROOT));
-    if (event.getTtlSeconds() != null) {
-      json.put("ttl_seconds", event.getTtlSeconds());
+    Long ttl = event.getTtlSeconds();
+    if (ttl != null) {
+      // Same node type as Jackson reading the number, so trees compare equal.
+      if (ttl == ttl.intValue()) {
+        json.put("ttl_seconds", ttl.intValue());
+      } else {
+        json.put("ttl_seconds", ttl.longValue());
+      }
     }
     return json;
   }
@@ -149,11 +155,11 @@ public final class EventJson {
 
   private static ObjectMapper newMapper() {
     return JsonMapper.builder(new JsonFactory())
-        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        // Keeps 1.10 as 1.10 (the replacement of JsonNodeFactory.withExactBigDecimals).
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
   }

@@ -38,7 +38,7 @@ import java.util.Map;
  */
 public final class JsonData {
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonData() {}
 
