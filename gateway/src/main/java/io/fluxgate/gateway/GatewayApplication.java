@@ -27,8 +27,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The gateway: publishing, subscriptions and HTTP delivery over any Kafka cluster. {@code java
- * -jar gateway.jar server config.yml}.
+ * The gateway: publishing, subscriptions and HTTP delivery over any Kafka cluster. {@code java -jar
+ * gateway.jar server config.yml}.
  */
 public class GatewayApplication extends Application<GatewayConfiguration> {
 

@@ -11,12 +11,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "fluxgate",
     mixinStandardHelpOptions = true,
-    description = "Runs Fluxgate: an embedded Kafka broker (KRaft), the gateway and the stream processor.")
+    description =
+        "Runs Fluxgate: an embedded Kafka broker (KRaft), the gateway and the stream processor.")
 public final class FluxgateMain implements Callable<Integer> {
 
   @Option(
       names = "--data-dir",
-      description = "Where Kafka and the stream processor keep their data (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where Kafka and the stream processor keep their data (default: ${DEFAULT-VALUE}).")
   Path dataDir = StandaloneOptions.DEFAULT_DATA_DIR;
 
   @Option(
@@ -26,7 +28,8 @@ public final class FluxgateMain implements Callable<Integer> {
 
   @Option(
       names = "--kafka-port",
-      description = "Embedded broker port; its controller uses this + 1 (default: ${DEFAULT-VALUE}).")
+      description =
+          "Embedded broker port; its controller uses this + 1 (default: ${DEFAULT-VALUE}).")
   int kafkaPort = StandaloneOptions.DEFAULT_KAFKA_PORT;
 
   @Option(

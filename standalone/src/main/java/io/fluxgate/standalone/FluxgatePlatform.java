@@ -1,8 +1,10 @@
 package io.fluxgate.standalone;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.logging.common.BootstrapLogging;
 import io.fluxgate.processor.FanOutService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,8 +21,6 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.ShutdownThread;
-import io.dropwizard.logging.common.BootstrapLogging;
-import ch.qos.logback.classic.Level;
 
 /**
  * The whole platform in this process: an embedded Kafka broker (unless an existing cluster is
@@ -90,7 +90,8 @@ public final class FluxgatePlatform implements AutoCloseable {
       // The owner stops the platform (close()), in order; Jetty's own JVM hook would race it.
       server.setStopAtShutdown(false);
       ShutdownThread.deregister(server);
-      FluxgatePlatform platform = new FluxgatePlatform(server, app.fanOut(), bootstrap, options.host());
+      FluxgatePlatform platform =
+          new FluxgatePlatform(server, app.fanOut(), bootstrap, options.host());
       platform.awaitFanOutRunning();
       return platform;
     } catch (Exception | Error e) {

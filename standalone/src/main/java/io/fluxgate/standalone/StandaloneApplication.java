@@ -12,8 +12,8 @@ import org.eclipse.jetty.server.Server;
 
 /**
  * The gateway and the stream processor in one Dropwizard application, sharing one lifecycle: on
- * shutdown the HTTP server stops first, then the processor and the clients, and the embedded
- * broker (if any) last, so that nothing acknowledged is in flight when Kafka goes away.
+ * shutdown the HTTP server stops first, then the processor and the clients, and the embedded broker
+ * (if any) last, so that nothing acknowledged is in flight when Kafka goes away.
  */
 final class StandaloneApplication extends Application<StandaloneConfiguration> {
   private final byte[] configYaml;
@@ -40,8 +40,7 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
 
   @Override
   public void initialize(Bootstrap<StandaloneConfiguration> bootstrap) {
-    bootstrap.setConfigurationSourceProvider(
-        path -> new java.io.ByteArrayInputStream(configYaml));
+    bootstrap.setConfigurationSourceProvider(path -> new java.io.ByteArrayInputStream(configYaml));
   }
 
   @Override

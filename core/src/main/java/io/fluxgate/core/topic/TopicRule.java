@@ -28,7 +28,8 @@ public record TopicRule(
     if (!TopicNames.isValid(topic)) {
       throw new IllegalArgumentException("invalid Kafka topic name: '" + topic + "'");
     }
-    if (topic.startsWith("_fluxgate.") || topic.startsWith(PlatformTopics.SUBSCRIPTION_TOPIC_PREFIX)) {
+    if (topic.startsWith("_fluxgate.")
+        || topic.startsWith(PlatformTopics.SUBSCRIPTION_TOPIC_PREFIX)) {
       throw new IllegalArgumentException("topic '" + topic + "' is reserved for the platform");
     }
     if (partitions < 1) {

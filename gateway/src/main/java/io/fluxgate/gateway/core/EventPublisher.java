@@ -93,7 +93,8 @@ public final class EventPublisher implements Managed {
       }
     } catch (KafkaException e) {
       LOG.warn("Kafka refused a send: {}", e.toString());
-      throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), RETRY_AFTER_SECONDS);
+      throw ApiException.unavailable(
+          "Kafka is unavailable: " + e.getMessage(), RETRY_AFTER_SECONDS);
     }
     List<PublishedEvent> published = new ArrayList<>(events.size());
     long deadline = System.nanoTime() + ACK_WAIT.toNanos();
@@ -135,8 +136,7 @@ public final class EventPublisher implements Managed {
     } catch (ExecutionException e) {
       LOG.warn("Kafka did not acknowledge an event: {}", e.getCause().toString());
       throw ApiException.unavailable(
-          "Kafka did not acknowledge the write: " + e.getCause().getMessage(),
-          RETRY_AFTER_SECONDS);
+          "Kafka did not acknowledge the write: " + e.getCause().getMessage(), RETRY_AFTER_SECONDS);
     } catch (TimeoutException e) {
       throw ApiException.unavailable("Kafka did not acknowledge in time", RETRY_AFTER_SECONDS);
     } catch (InterruptedException e) {

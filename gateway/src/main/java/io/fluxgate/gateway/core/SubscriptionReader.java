@@ -14,13 +14,13 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Long-poll reads of one subscription topic for the HTTP API: takes up to {@code max} records,
- * puts back (seeks to) what it did not take, and commits what it took to the subscription's
- * consumer group, so that the next call on any gateway instance continues from there.
+ * Long-poll reads of one subscription topic for the HTTP API: takes up to {@code max} records, puts
+ * back (seeks to) what it did not take, and commits what it took to the subscription's consumer
+ * group, so that the next call on any gateway instance continues from there.
  *
- * <p>A {@link Consumer} is single-threaded: calls on one subscription are serialised by a lock,
- * and a caller that cannot get it within its own timeout receives nothing rather than waiting
- * behind another long poll.
+ * <p>A {@link Consumer} is single-threaded: calls on one subscription are serialised by a lock, and
+ * a caller that cannot get it within its own timeout receives nothing rather than waiting behind
+ * another long poll.
  */
 final class SubscriptionReader implements AutoCloseable {
   private final Consumer<String, byte[]> consumer;
@@ -37,8 +37,7 @@ final class SubscriptionReader implements AutoCloseable {
   }
 
   /** Waits up to {@code timeout} for records and returns at most {@code max} of them. */
-  List<ConsumerRecord<String, byte[]>> poll(int max, Duration timeout)
-      throws InterruptedException {
+  List<ConsumerRecord<String, byte[]>> poll(int max, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (!lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
       return List.of();

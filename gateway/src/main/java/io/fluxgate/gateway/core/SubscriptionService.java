@@ -89,7 +89,8 @@ public final class SubscriptionService {
       }
     }
     if (!problems.isEmpty()) {
-      throw ApiException.badRequest("invalid_subscription", "the subscription is invalid", problems);
+      throw ApiException.badRequest(
+          "invalid_subscription", "the subscription is invalid", problems);
     }
     Subscription subscription =
         new Subscription(
@@ -126,8 +127,7 @@ public final class SubscriptionService {
     delivery.forget(id);
     // Routers stop writing once they see the tombstone; the delay keeps in-flight copies from
     // landing on a missing topic.
-    scheduler.schedule(
-        () -> deleteTopic(id), topicDeletionDelay.toMillis(), TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> deleteTopic(id), topicDeletionDelay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void deleteTopic(String id) {

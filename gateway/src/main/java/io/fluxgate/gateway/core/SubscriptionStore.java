@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Subscriptions kept in the compacted {@link PlatformTopics#SUBSCRIPTIONS} topic, with an
- * in-memory view that a background reader keeps up to date, so that every gateway instance sees
- * every subscription without any other shared state.
+ * Subscriptions kept in the compacted {@link PlatformTopics#SUBSCRIPTIONS} topic, with an in-memory
+ * view that a background reader keeps up to date, so that every gateway instance sees every
+ * subscription without any other shared state.
  *
  * <p>Writes wait for acks=all and then update the local view, so a client reads its own writes on
  * the instance it wrote to; other instances see them within one poll.
@@ -64,7 +64,8 @@ public final class SubscriptionStore implements Managed {
     producerConfig.put("acks", "all");
     producerConfig.put("enable.idempotence", "true");
     producerConfig.put("max.block.ms", "10000");
-    producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
 
     Map<String, Object> consumerConfig = new java.util.HashMap<>(clientConfig);
     consumerConfig.put("client.id", "fluxgate-subscription-reader");

@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last resort: a defect, never an expected failure. Logged with an id the client can quote;
- * the client learns nothing of the internals.
+ * The last resort: a defect, never an expected failure. Logged with an id the client can quote; the
+ * client learns nothing of the internals.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);

@@ -30,11 +30,14 @@ public final class WebApplicationExceptionMapper
         Response.status(status)
             .type(MediaType.APPLICATION_JSON_TYPE)
             .entity(new ErrorResponse(error, message, List.of()));
-    original.getHeaders().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Content-Type")) {
-        values.forEach(v -> builder.header(name, v));
-      }
-    });
+    original
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(v -> builder.header(name, v));
+              }
+            });
     return builder.build();
   }
 }

@@ -35,7 +35,8 @@ public final class EventsResource {
   }
 
   @POST
-  public Response publish(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream in) {
+  public Response publish(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream in) {
     requireJson(contentType, false);
     UniversalEvent event = eventJson.parseEvent(RequestBody.read(in, limits.maxEventBytes()));
     PublishedEvent published = publisher.publish(event);

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Skips a copy whose subscription topic was deleted while the copy was in flight (the
- * subscription was deleted; nobody will read it) and fails on every other production error, so
- * that no event is silently lost.
+ * Skips a copy whose subscription topic was deleted while the copy was in flight (the subscription
+ * was deleted; nobody will read it) and fails on every other production error, so that no event is
+ * silently lost.
  */
 public final class SubscriptionTopicGoneHandler implements ProductionExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionTopicGoneHandler.class);
