@@ -1,0 +1,224 @@
+package io.fluxgate.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxgate.standalone.FluxgatePlatform;
+import io.fluxgate.standalone.StandaloneOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end on a real embedded Kafka broker: subscribe, publish a mixed batch
+ * over HTTP, receive exactly the matching events over HTTP in order per key, and find them again
+ * after a restart on the same data directory.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandalonePlatformIT {
+  private static final Duration ACTIVATION_BOUND = Duration.ofSeconds(2);
+
+  @TempDir static Path dataDir;
+  private static FluxgatePlatform platform;
+  private static GatewayClient gateway;
+  private static int kafkaPort;
+
+  /** Shared between the ordered tests: the subscription and what it has not received yet. */
+  private static String subscriptionId;
+
+  private static final List<String> pendingIds = new ArrayList<>();
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    platform = FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, 0, null));
+    gateway = new GatewayClient(platform.gatewayUri());
+    kafkaPort = Integer.parseInt(platform.bootstrapServers().split(":")[1]);
+  }
+
+  @AfterAll
+  static void stopPlatform() throws Exception {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void shouldDeliverExactlyTheMatchingEventsInOrderPerKey() throws Exception {
+    subscriptionId = subscribe(List.of("agent.*", "**.error", "{tool,job}.?.done"));
+
+    // Three keys; each event carries its publish sequence per key in data.seq.
+    String[] types = {
+      "agent.started", // agent.*
+      "agent.execution.started", // no: two segments after agent
+      "tool.http.error", // **.error
+      "error", // **.error (zero segments)
+      "agent.error", // both agent.* and **.error: delivered once
+      "tool.x.done", // {tool,job}.?.done
+      "job.xy.done", // no: ? is one character
+      "billing.invoice.created" // no
+    };
+    List<Map<String, Object>> batch = new ArrayList<>();
+    Set<String> expectedIds = new HashSet<>();
+    Map<String, Integer> seq = new LinkedHashMap<>();
+    for (int i = 0; i < 48; i++) {
+      String key = "corr-" + (i % 3);
+      int n = seq.merge(key, 1, Integer::sum);
+      String type = types[i % types.length];
+      String id = java.util.UUID.randomUUID().toString();
+      batch.add(event(id, type, key, n));
+      if (matches(type)) {
+        expectedIds.add(id);
+      }
+    }
+    GatewayClient.Reply published = gateway.postJson("/v1/events/batch", batch);
+    assertThat(published.status()).isEqualTo(201);
+    assertThat(published.body().get("count").asInt()).isEqualTo(48);
+
+    List<JsonNode> received = receive(subscriptionId, expectedIds.size(), Duration.ofSeconds(30));
+
+    assertThat(received)
+        .extracting(e -> e.get("id").asText())
+        .containsExactlyInAnyOrderElementsOf(expectedIds);
+    assertInPublishOrderPerKey(received);
+    assertThat(receive(subscriptionId, 1, Duration.ofMillis(500))).as("nothing more").isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void shouldAnswerLongPollAsSoonAsAnEventArrives() throws Exception {
+    long start = System.nanoTime();
+    GatewayClient.Reply empty =
+        gateway.get("/v1/subscriptions/" + subscriptionId + "/events?timeout_ms=300");
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.body()).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+    long polled = System.nanoTime();
+    CompletableFuture<GatewayClient.Reply> publish =
+        CompletableFuture.supplyAsync(
+            () -> gateway.postJson("/v1/events", event(null, "agent.ping", "corr-x", 1)),
+            CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
+    GatewayClient.Reply one =
+        gateway.get("/v1/subscriptions/" + subscriptionId + "/events?timeout_ms=20000");
+    Duration waited = Duration.ofNanos(System.nanoTime() - polled);
+    assertThat(publish.get().status()).isEqualTo(201);
+    // Answered when the event arrived, long before the 20 s timeout.
+    assertThat(waited).isLessThan(Duration.ofSeconds(10));
+    assertThat(one.status()).isEqualTo(200);
+    assertThat(one.body()).hasSize(1);
+    assertThat(one.body().get(0).get("event_type").asText()).isEqualTo("agent.ping");
+  }
+
+  @Test
+  @Order(3)
+  void shouldStopRoutingToADeletedSubscription() throws Exception {
+    String temporary = subscribe(List.of("temp.**"));
+    assertThat(gateway.delete("/v1/subscriptions/" + temporary).status()).isEqualTo(204);
+    awaitInactive(temporary);
+    assertThat(gateway.get("/v1/subscriptions/" + temporary).status()).isEqualTo(404);
+    assertThat(gateway.get("/v1/subscriptions/" + temporary + "/events").status()).isEqualTo(404);
+    assertThat(gateway.postJson("/v1/events", event(null, "temp.x", "k", 1)).status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  @Order(4)
+  void shouldKeepEventsAndSubscriptionsAcrossARestart() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      String id = java.util.UUID.randomUUID().toString();
+      assertThat(gateway.postJson("/v1/events", event(id, "agent.restarted", "corr-r", i)).status())
+          .isEqualTo(201);
+      pendingIds.add(id);
+    }
+    platform.close();
+    platform =
+        FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, kafkaPort, null));
+    gateway = new GatewayClient(platform.gatewayUri());
+
+    assertThat(gateway.get("/v1/subscriptions/" + subscriptionId).status()).isEqualTo(200);
+    List<JsonNode> received = receive(subscriptionId, pendingIds.size(), Duration.ofSeconds(30));
+    assertThat(received)
+        .extracting(e -> e.get("id").asText())
+        .containsExactlyElementsOf(pendingIds);
+  }
+
+  private static String subscribe(List<String> patterns) throws InterruptedException {
+    GatewayClient.Reply created =
+        gateway.postJson("/v1/subscriptions", Map.of("name", "it", "patterns", patterns));
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.body().get("id").asText();
+    long deadline = System.nanoTime() + ACTIVATION_BOUND.toNanos();
+    while (!platform.fanOut().routes().isActive(id)) {
+      assertThat(System.nanoTime()).as("subscription active within 2 s").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    return id;
+  }
+
+  private static void awaitInactive(String id) {
+    long deadline = System.nanoTime() + ACTIVATION_BOUND.toNanos();
+    while (platform.fanOut().routes().isActive(id)) {
+      assertThat(System.nanoTime()).as("subscription removed within 2 s").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  private static boolean matches(String type) {
+    return type.equals("agent.started")
+        || type.equals("tool.http.error")
+        || type.equals("error")
+        || type.equals("agent.error")
+        || type.equals("tool.x.done");
+  }
+
+  private static Map<String, Object> event(String id, String type, String key, int seq) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    if (id != null) {
+      event.put("id", id);
+    }
+    event.put("event_type", type);
+    event.put("source", Map.of("component", "it", "correlation_id", key));
+    event.put("data", Map.of("seq", seq, "key", key));
+    return event;
+  }
+
+  private static List<JsonNode> receive(String id, int atLeast, Duration within) {
+    List<JsonNode> received = new ArrayList<>();
+    long deadline = System.nanoTime() + within.toNanos();
+    while (received.size() < atLeast && System.nanoTime() < deadline) {
+      GatewayClient.Reply reply =
+          gateway.get("/v1/subscriptions/" + id + "/events?max_events=20&timeout_ms=500");
+      assertThat(reply.status()).isEqualTo(200);
+      reply.body().forEach(received::add);
+    }
+    return received;
+  }
+
+  private static void assertInPublishOrderPerKey(List<JsonNode> received) {
+    Map<String, Integer> last = new LinkedHashMap<>();
+    for (JsonNode event : received) {
+      String key = event.get("data").get("key").asText();
+      int seq = event.get("data").get("seq").asInt();
+      Integer previous = last.put(key, seq);
+      if (previous != null) {
+        assertThat(seq).as("order of key %s", key).isGreaterThan(previous);
+      }
+    }
+  }
+}
