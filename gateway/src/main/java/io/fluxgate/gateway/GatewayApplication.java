@@ -1,8 +1,11 @@
 package io.fluxgate.gateway;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
@@ -39,6 +42,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
   @Override
   public String getName() {
     return "fluxgate-gateway";
+  }
+
+  @Override
+  public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
+    // ${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092} and friends in config.yml
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
   }
 
   @Override

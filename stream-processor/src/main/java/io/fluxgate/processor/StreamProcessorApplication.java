@@ -1,6 +1,9 @@
 package io.fluxgate.processor;
 
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.fluxgate.core.kafka.KafkaConnectionFactory;
 import io.fluxgate.core.topic.TopicCatalog;
@@ -26,6 +29,14 @@ public class StreamProcessorApplication extends Application<StreamProcessorConfi
   @Override
   public String getName() {
     return "fluxgate-stream-processor";
+  }
+
+  @Override
+  public void initialize(Bootstrap<StreamProcessorConfiguration> bootstrap) {
+    // ${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092} and friends in config.yml
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
   }
 
   @Override
