@@ -71,9 +71,16 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         new TopicProvisioner(admin, config.getKafka().getReplicationFactor());
     provisioner.ensurePlatformTopics(catalog);
 
+    String transactionalIdPrefix = config.buildTransactionalIdPrefix();
     EventPublisher publisher =
         new EventPublisher(
-            EventPublisher.createProducer(clientConfig, config.getProducer()), catalog, clock);
+            EventPublisher.createProducer(clientConfig, config.getProducer()),
+            slot ->
+                EventPublisher.createTransactionalProducer(
+                    clientConfig, config.getProducer(), transactionalIdPrefix, slot),
+            config.getAtomicBatchConcurrency(),
+            catalog,
+            clock);
     SubscriptionStore store = new SubscriptionStore(clientConfig);
     DeliveryService delivery = new DeliveryService(clientConfig, eventJson, clock);
     ScheduledExecutorService scheduler =

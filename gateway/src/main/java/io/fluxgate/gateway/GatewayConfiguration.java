@@ -31,6 +31,17 @@ public class GatewayConfiguration extends Configuration {
 
   @NotNull private Duration subscriptionTopicDeletionDelay = Duration.seconds(5);
 
+  /**
+   * Prefix of the transactional ids used for atomic batches. Give each instance a stable value in
+   * production (e.g. its pod name) so that a restarted instance fences its predecessor; by default
+   * each process gets a fresh one, and a crashed process's open transaction expires after 15 s.
+   */
+  private String transactionalIdPrefix;
+
+  @Min(1)
+  @Max(64)
+  private int atomicBatchConcurrency = 4;
+
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
     return kafka;
@@ -79,6 +90,32 @@ public class GatewayConfiguration extends Configuration {
   @JsonProperty
   public void setSubscriptionTopicDeletionDelay(Duration subscriptionTopicDeletionDelay) {
     this.subscriptionTopicDeletionDelay = subscriptionTopicDeletionDelay;
+  }
+
+  @JsonProperty
+  public String getTransactionalIdPrefix() {
+    return transactionalIdPrefix;
+  }
+
+  @JsonProperty
+  public void setTransactionalIdPrefix(String transactionalIdPrefix) {
+    this.transactionalIdPrefix = transactionalIdPrefix;
+  }
+
+  @JsonProperty
+  public int getAtomicBatchConcurrency() {
+    return atomicBatchConcurrency;
+  }
+
+  @JsonProperty
+  public void setAtomicBatchConcurrency(int atomicBatchConcurrency) {
+    this.atomicBatchConcurrency = atomicBatchConcurrency;
+  }
+
+  public String buildTransactionalIdPrefix() {
+    return transactionalIdPrefix != null && !transactionalIdPrefix.isBlank()
+        ? transactionalIdPrefix
+        : "fluxgate-gateway-" + java.util.UUID.randomUUID();
   }
 
   public TopicCatalog buildTopicCatalog() {

@@ -127,6 +127,31 @@ class StandalonePlatformIT {
 
   @Test
   @Order(3)
+  void shouldDeliverAnAtomicBatchAndAnEventNearTheSizeLimit() {
+    List<Map<String, Object>> batch = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      String id = java.util.UUID.randomUUID().toString();
+      ids.add(id);
+      batch.add(event(id, "agent.atomic", "corr-atomic", i));
+    }
+    GatewayClient.Reply atomic = gateway.postJson("/v1/events/batch?atomic=true", batch);
+    assertThat(atomic.status()).isEqualTo(201);
+    assertThat(atomic.body().get("events")).hasSize(3);
+
+    String bigId = java.util.UUID.randomUUID().toString();
+    Map<String, Object> big = event(bigId, "agent.big", "corr-big", 1);
+    big.put("data", Map.of("key", "corr-big", "seq", 1, "blob", "x".repeat(1_000_000)));
+    assertThat(gateway.postJson("/v1/events", big).status()).isEqualTo(201);
+    ids.add(bigId);
+
+    List<JsonNode> received = receive(subscriptionId, ids.size(), Duration.ofSeconds(30));
+    assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(ids);
+    assertThat(received.get(3).get("data").get("blob").asText()).hasSize(1_000_000);
+  }
+
+  @Test
+  @Order(4)
   void shouldStopRoutingToADeletedSubscription() throws Exception {
     String temporary = subscribe(List.of("temp.**"));
     assertThat(gateway.delete("/v1/subscriptions/" + temporary).status()).isEqualTo(204);
@@ -138,7 +163,7 @@ class StandalonePlatformIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void shouldKeepEventsAndSubscriptionsAcrossARestart() throws Exception {
     for (int i = 1; i <= 5; i++) {
       String id = java.util.UUID.randomUUID().toString();

@@ -21,6 +21,12 @@ public final class TopicProvisioner {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * Largest record batch the platform's topics accept: one event may be 1 MiB of JSON, and its Avro
+   * form plus headers must fit whatever the broker's default is.
+   */
+  public static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
   private final Admin admin;
   private final short replicationFactor;
 
@@ -45,7 +51,9 @@ public final class TopicProvisioner {
                       TopicConfig.RETENTION_MS_CONFIG,
                       Long.toString(rule.retention().toMillis()),
                       TopicConfig.COMPRESSION_TYPE_CONFIG,
-                      rule.compression())));
+                      rule.compression(),
+                      TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                      Integer.toString(MAX_MESSAGE_BYTES))));
     }
     topics.add(compacted(PlatformTopics.SUBSCRIPTIONS));
     create(topics);
@@ -53,7 +61,13 @@ public final class TopicProvisioner {
 
   /** Creates the output topic of a subscription. */
   public void ensureSubscriptionTopic(String subscriptionId, int partitions) {
-    create(List.of(newTopic(PlatformTopics.subscriptionTopic(subscriptionId), partitions)));
+    create(
+        List.of(
+            newTopic(PlatformTopics.subscriptionTopic(subscriptionId), partitions)
+                .configs(
+                    Map.of(
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Integer.toString(MAX_MESSAGE_BYTES)))));
   }
 
   /** Deletes the output topic of a subscription; a missing topic is not an error. */

@@ -62,7 +62,15 @@ public final class DeliveryService implements Managed {
       throws InterruptedException {
     SubscriptionReader reader =
         readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
-    List<ConsumerRecord<String, byte[]>> records = reader.poll(max, timeout);
+    List<ConsumerRecord<String, byte[]>> records;
+    try {
+      records = reader.poll(max, timeout);
+    } catch (IllegalStateException closedWhileIdle) {
+      // The janitor closed this reader between lookup and poll: open a fresh one.
+      readers.remove(subscription.id(), reader);
+      reader = readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
+      records = reader.poll(max, timeout);
+    }
     List<ObjectNode> events = new ArrayList<>(records.size());
     long now = clock.millis();
     for (ConsumerRecord<String, byte[]> record : records) {

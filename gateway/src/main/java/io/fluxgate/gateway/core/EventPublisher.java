@@ -5,6 +5,7 @@ import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.RecordKeys;
 import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.core.topic.TopicCatalog;
+import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.gateway.api.PublishedEvent;
 import io.fluxgate.gateway.errors.ApiException;
 import io.fluxgate.schemas.avro.UniversalEvent;
@@ -19,11 +20,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -46,12 +51,28 @@ public final class EventPublisher implements Managed {
 
   private static final int RETRY_AFTER_SECONDS = 1;
 
+  /** How long an atomic batch waits for a free transactional producer before a 503. */
+  private static final Duration TRANSACTION_SLOT_WAIT = Duration.ofSeconds(5);
+
   private final Producer<String, byte[]> producer;
   private final TopicCatalog catalog;
   private final Clock clock;
+  private final TransactionalProducerPool transactional;
 
-  public EventPublisher(Producer<String, byte[]> producer, TopicCatalog catalog, Clock clock) {
+  /**
+   * @param producer the shared idempotent producer
+   * @param transactionalFactory makes the transactional producer of pool slot {@code n}, for atomic
+   *     batches
+   * @param transactionalSlots how many atomic batches may run at once
+   */
+  public EventPublisher(
+      Producer<String, byte[]> producer,
+      IntFunction<Producer<String, byte[]>> transactionalFactory,
+      int transactionalSlots,
+      TopicCatalog catalog,
+      Clock clock) {
     this.producer = producer;
+    this.transactional = new TransactionalProducerPool(transactionalSlots, transactionalFactory);
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -67,13 +88,27 @@ public final class EventPublisher implements Managed {
     config.put("linger.ms", "2");
     config.put("batch.size", Integer.toString(256 * 1024));
     // One event may be 1 MiB of JSON; its Avro form is smaller, plus headers and batch overhead.
-    config.put("max.request.size", Integer.toString(2 * 1024 * 1024));
+    config.put("max.request.size", Integer.toString(TopicProvisioner.MAX_MESSAGE_BYTES));
     config.put("delivery.timeout.ms", "30000");
     config.put("request.timeout.ms", "10000");
     // A broker that is down must not hold an HTTP request forever in send().
     config.put("max.block.ms", "10000");
     config.putAll(overrides);
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * A transactional producer for atomic batches: same durability settings, plus a transactional id
+   * that is stable for this gateway instance ({@code prefix}) and pool slot.
+   */
+  public static Producer<String, byte[]> createTransactionalProducer(
+      Map<String, Object> clientConfig, Map<String, String> overrides, String prefix, int slot) {
+    Map<String, String> config = new java.util.HashMap<>(overrides);
+    config.put("client.id", prefix + "-" + slot);
+    config.put("transactional.id", prefix + "-" + slot);
+    // An abandoned transaction blocks read-committed readers until it times out: keep that short.
+    config.put("transaction.timeout.ms", "15000");
+    return createProducer(clientConfig, config);
   }
 
   public PublishedEvent publish(UniversalEvent event) {
@@ -96,6 +131,11 @@ public final class EventPublisher implements Managed {
       throw ApiException.unavailable(
           "Kafka is unavailable: " + e.getMessage(), RETRY_AFTER_SECONDS);
     }
+    return published(events, acks);
+  }
+
+  private static List<PublishedEvent> published(
+      List<UniversalEvent> events, List<Future<RecordMetadata>> acks) {
     List<PublishedEvent> published = new ArrayList<>(events.size());
     long deadline = System.nanoTime() + ACK_WAIT.toNanos();
     for (int i = 0; i < events.size(); i++) {
@@ -111,6 +151,57 @@ public final class EventPublisher implements Managed {
               event.getTimestamp()));
     }
     return published;
+  }
+
+  /**
+   * Writes the whole batch in one Kafka transaction: read-committed consumers (the fan-out among
+   * them) see all of it or none of it. Fails with 503 if the transaction could not commit.
+   */
+  public List<PublishedEvent> publishAtomically(List<UniversalEvent> events) {
+    TransactionalProducerPool.Slot slot;
+    try {
+      slot = transactional.borrow(TRANSACTION_SLOT_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted while waiting for Kafka", RETRY_AFTER_SECONDS);
+    } catch (KafkaException e) {
+      LOG.warn("Could not start a transactional producer: {}", e.toString());
+      throw ApiException.unavailable(
+          "Kafka is unavailable: " + e.getMessage(), RETRY_AFTER_SECONDS);
+    }
+    if (slot == null) {
+      throw ApiException.unavailable("too many atomic batches in flight", RETRY_AFTER_SECONDS);
+    }
+    Producer<String, byte[]> tx = slot.producer;
+    boolean healthy = true;
+    try {
+      tx.beginTransaction();
+      List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+      for (UniversalEvent event : events) {
+        acks.add(tx.send(toRecord(event)));
+      }
+      tx.commitTransaction();
+      return published(events, acks);
+    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+      healthy = false;
+      LOG.warn("Transactional producer unusable, replacing it: {}", e.toString());
+      throw ApiException.unavailable("the atomic batch was not written", RETRY_AFTER_SECONDS);
+    } catch (KafkaException e) {
+      try {
+        tx.abortTransaction();
+      } catch (KafkaException abortFailure) {
+        healthy = false;
+      }
+      LOG.warn("Atomic batch aborted: {}", e.toString());
+      throw ApiException.unavailable(
+          "the atomic batch was not written: " + e.getMessage(), RETRY_AFTER_SECONDS);
+    } finally {
+      if (healthy) {
+        transactional.giveBack(slot);
+      } else {
+        transactional.discard(slot);
+      }
+    }
   }
 
   ProducerRecord<String, byte[]> toRecord(UniversalEvent event) {
@@ -149,5 +240,6 @@ public final class EventPublisher implements Managed {
   public void stop() {
     // Flush and wait: every event we were asked to write is either acknowledged or failed.
     producer.close(Duration.ofSeconds(30));
+    transactional.close();
   }
 }

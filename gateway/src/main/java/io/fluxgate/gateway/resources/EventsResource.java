@@ -7,10 +7,12 @@ import io.fluxgate.gateway.api.PublishedEvent;
 import io.fluxgate.gateway.core.EventPublisher;
 import io.fluxgate.gateway.errors.ApiException;
 import io.fluxgate.schemas.avro.UniversalEvent;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -46,14 +48,30 @@ public final class EventsResource {
   @POST
   @Path("/batch")
   public Response publishBatch(
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream in) {
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @QueryParam("atomic") @DefaultValue("false") String atomic,
+      InputStream in) {
+    boolean inOneTransaction = parseFlag("atomic", atomic);
     boolean ndjson = requireJson(contentType, true);
     List<UniversalEvent> events =
         eventJson.parseBatch(RequestBody.read(in, limits.maxBodyBytes()), ndjson);
-    List<PublishedEvent> published = publisher.publishAll(events);
+    List<PublishedEvent> published =
+        inOneTransaction ? publisher.publishAtomically(events) : publisher.publishAll(events);
     return Response.status(Response.Status.CREATED)
         .entity(new BatchPublished(published.size(), published))
         .build();
+  }
+
+  private static boolean parseFlag(String name, String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw ApiException.badRequest(
+              "invalid_parameter",
+              name + " must be true or false, was '" + value + "'",
+              List.of(java.util.Map.of("field", name)));
+    };
   }
 
   /** Returns whether the body is NDJSON; refuses media types we cannot read with 415. */
