@@ -13,6 +13,7 @@ import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.core.SubscriptionStore;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
@@ -88,6 +89,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     SubscriptionService subscriptions =
         new SubscriptionService(
             store,
+            new StartOffsets(admin, catalog.topics()),
             provisioner,
             delivery,
             scheduler,

@@ -5,19 +5,35 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A stored subscription: which event types (glob patterns) it receives and where it started.
  *
  * <p>Kept as JSON in the compacted {@link PlatformTopics#SUBSCRIPTIONS} topic, keyed by {@code id}.
+ *
+ * <p>{@code startOffsets} pins a {@code latest} subscription to the end offsets the gateway read
+ * just before storing it, keyed by {@link #partitionKey(String, int)}: the fan-out then delivers
+ * exactly the events at or after them, however late it learns about the subscription. It is empty
+ * for {@code earliest} and for records written before start offsets existed.
  */
-@JsonPropertyOrder({"id", "name", "patterns", "start", "created_at", "topic", "consumer_group"})
+@JsonPropertyOrder({
+  "id",
+  "name",
+  "patterns",
+  "start",
+  "start_offsets",
+  "created_at",
+  "topic",
+  "consumer_group"
+})
 public record Subscription(
     @JsonProperty("id") String id,
     @JsonProperty("name") String name,
     @JsonProperty("patterns") List<String> patterns,
     @JsonProperty("start") StartPosition start,
+    @JsonProperty("start_offsets") Map<String, Long> startOffsets,
     @JsonProperty("created_at") Instant createdAt) {
 
   public Subscription {
@@ -26,6 +42,12 @@ public record Subscription(
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(createdAt, "createdAt");
     patterns = List.copyOf(patterns);
+    startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
+  }
+
+  /** The key of one source partition in {@link #startOffsets()}: {@code "<topic>-<partition>"}. */
+  public static String partitionKey(String topic, int partition) {
+    return topic + "-" + partition;
   }
 
   /** The topic the fan-out writes this subscription's events to. */

@@ -32,6 +32,7 @@ public final class SubscriptionService {
   public static final int MAX_NAME_LENGTH = 255;
 
   private final SubscriptionStore store;
+  private final StartOffsets startOffsets;
   private final TopicProvisioner provisioner;
   private final DeliveryService delivery;
   private final ScheduledExecutorService scheduler;
@@ -41,6 +42,7 @@ public final class SubscriptionService {
 
   public SubscriptionService(
       SubscriptionStore store,
+      StartOffsets startOffsets,
       TopicProvisioner provisioner,
       DeliveryService delivery,
       ScheduledExecutorService scheduler,
@@ -48,6 +50,7 @@ public final class SubscriptionService {
       Duration topicDeletionDelay,
       Clock clock) {
     this.store = store;
+    this.startOffsets = startOffsets;
     this.provisioner = provisioner;
     this.delivery = delivery;
     this.scheduler = scheduler;
@@ -92,17 +95,24 @@ public final class SubscriptionService {
       throw ApiException.badRequest(
           "invalid_subscription", "the subscription is invalid", problems);
     }
-    Subscription subscription =
-        new Subscription(
-            UUID.randomUUID().toString(),
-            request.name(),
-            List.copyOf(patterns),
-            start,
-            clock.instant());
+    String id = UUID.randomUUID().toString();
+    Subscription subscription;
     try {
-      provisioner.ensureSubscriptionTopic(subscription.id(), partitions);
+      provisioner.ensureSubscriptionTopic(id, partitions);
+      // Read after the topic exists and before the store: every event acknowledged after our 201
+      // lies at or past these offsets, whenever the fan-out learns about the subscription.
+      subscription =
+          new Subscription(
+              id,
+              request.name(),
+              List.copyOf(patterns),
+              start,
+              startOffsets.read(start),
+              clock.instant());
       store.put(subscription);
-    } catch (TopicProvisioningException | SubscriptionStore.StoreUnavailableException e) {
+    } catch (TopicProvisioningException
+        | StartOffsets.UnavailableException
+        | SubscriptionStore.StoreUnavailableException e) {
       LOG.warn("Could not create subscription: {}", e.toString());
       throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
     }

@@ -8,6 +8,7 @@ public final class FanOutMetrics {
   private final LongAdder routed = new LongAdder();
   private final LongAdder unroutable = new LongAdder();
   private final LongAdder expired = new LongAdder();
+  private final LongAdder caughtUp = new LongAdder();
 
   void received() {
     received.increment();
@@ -23,6 +24,11 @@ public final class FanOutMetrics {
 
   void expired() {
     expired.increment();
+  }
+
+  void caughtUp() {
+    routed.increment();
+    caughtUp.increment();
   }
 
   public long receivedCount() {
@@ -41,5 +47,10 @@ public final class FanOutMetrics {
 
   public long expiredCount() {
     return expired.sum();
+  }
+
+  /** Copies written by catch-up, for subscriptions starting before the fan-out's position. */
+  public long caughtUpCount() {
+    return caughtUp.sum();
   }
 }

@@ -1,31 +1,32 @@
 package io.fluxgate.processor.fanout;
 
 import io.fluxgate.core.topic.PlatformTopics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Routes each event to every subscription whose patterns match its type, once per subscription.
  *
  * <p>Routing reads only the {@link PlatformTopics#EVENT_TYPE_HEADER} header: the Avro value is
- * passed through as bytes, never decoded and re-encoded. Events past their TTL are not routed.
+ * passed through as bytes, never decoded and re-encoded. Events past their TTL are not routed. A
+ * subscription receives live records only once its {@link SubscriptionCursors cursor} on the
+ * record's partition is live; before that, the catch-up delivers its earlier events in order.
  */
 final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]> {
   private final SubscriptionRoutes routes;
   private final FanOutMetrics metrics;
+  private final CatchUpConfig catchUp;
   private ProcessorContext<byte[], byte[]> context;
+  private SubscriptionCursors cursors;
 
-  FanOutProcessor(SubscriptionRoutes routes, FanOutMetrics metrics) {
+  FanOutProcessor(SubscriptionRoutes routes, FanOutMetrics metrics, CatchUpConfig catchUp) {
     this.routes = routes;
     this.metrics = metrics;
+    this.catchUp = catchUp;
   }
 
   @Override
@@ -34,44 +35,66 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
     KeyValueStore<String, byte[]> store = context.getStateStore(FanOutTopology.SUBSCRIPTION_STORE);
     // The global store may have been restored without passing through the updater.
     routes.rebuild(store);
+    String clientId = context.applicationId() + "-" + context.taskId() + "-catch-up";
+    cursors =
+        new SubscriptionCursors(
+            context.getStateStore(FanOutTopology.CURSOR_STORE),
+            catchUp,
+            () -> catchUp.readerFactory().create(context.appConfigs(), clientId),
+            this::forwardCaughtUp,
+            context::currentSystemTimeMs);
+    cursors.dropDeleted(routes.table());
+    // Finishes catch-ups on partitions that receive no new records.
+    context.schedule(
+        catchUp.punctuationInterval(),
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> cursors.punctuate(routes.table()));
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
     metrics.received();
-    String eventType = eventType(record.headers());
+    // One snapshot per record: the subscriptions matched are the ones whose cursors were checked.
+    RoutingTable table = routes.table();
+    RecordMetadata source =
+        context
+            .recordMetadata()
+            .orElseThrow(() -> new IllegalStateException("the fan-out reads source topics only"));
+    PartitionCursors partition =
+        cursors.beforeLiveRecord(table, source.topic(), source.partition(), source.offset());
+    String eventType = EventHeaders.eventType(record.headers());
     if (eventType == null) {
       metrics.unroutable();
       return;
     }
-    if (isExpired(record.headers(), context.currentSystemTimeMs())) {
+    if (EventHeaders.isExpired(record.headers(), context.currentSystemTimeMs())) {
       metrics.expired();
       return;
     }
-    Set<String> targets = routes.match(eventType);
-    for (String subscriptionId : targets) {
-      Headers headers = new RecordHeaders(record.headers().toArray());
-      headers.remove(PlatformTopics.SUBSCRIPTION_HEADER);
-      headers.add(
-          PlatformTopics.SUBSCRIPTION_HEADER, subscriptionId.getBytes(StandardCharsets.UTF_8));
-      context.forward(record.withHeaders(headers));
+    int copies = 0;
+    for (String subscriptionId : table.match(eventType)) {
+      if (partition.isLive(subscriptionId)) {
+        forward(subscriptionId, record);
+        copies++;
+      }
     }
-    metrics.routed(targets.size());
+    metrics.routed(copies);
   }
 
-  private static String eventType(Headers headers) {
-    Header header = headers.lastHeader(PlatformTopics.EVENT_TYPE_HEADER);
-    if (header == null || header.value() == null || header.value().length == 0) {
-      return null;
-    }
-    return new String(header.value(), StandardCharsets.UTF_8);
+  private void forwardCaughtUp(String subscriptionId, Record<byte[], byte[]> event) {
+    forward(subscriptionId, event);
+    metrics.caughtUp();
   }
 
-  private static boolean isExpired(Headers headers, long nowMs) {
-    Header header = headers.lastHeader(PlatformTopics.EXPIRES_AT_HEADER);
-    if (header == null || header.value() == null || header.value().length != Long.BYTES) {
-      return false;
+  private void forward(String subscriptionId, Record<byte[], byte[]> event) {
+    context.forward(
+        event.withHeaders(EventHeaders.forSubscription(event.headers(), subscriptionId)));
+  }
+
+  @Override
+  public void close() {
+    if (cursors != null) {
+      cursors.close();
     }
-    return ByteBuffer.wrap(header.value()).getLong() <= nowMs;
   }
 }

@@ -21,13 +21,16 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Subscriptions come from the compacted {@link PlatformTopics#SUBSCRIPTIONS} topic through a
  * global store, so every instance routes for every subscription and changes apply without a
- * restart. Keys and values are passed through as bytes: order per key is kept because the output
- * record keeps the input key.
+ * restart. Each task keeps a cursor per subscription and partition in {@link #CURSOR_STORE}, so a
+ * subscription starts exactly at its start offsets however late the task learns about it. Keys and
+ * values are passed through as bytes: order per key is kept because the output record keeps the
+ * input key.
  */
 public final class FanOutTopology {
 
   public static final String APPLICATION_ID = "fluxgate-fanout";
   public static final String SUBSCRIPTION_STORE = "fluxgate-subscriptions";
+  public static final String CURSOR_STORE = "fluxgate-fanout-cursors";
 
   static final String EVENTS_SOURCE = "events-source";
   static final String SUBSCRIPTIONS_SOURCE = "subscriptions-source";
@@ -39,8 +42,18 @@ public final class FanOutTopology {
 
   public static Topology buildTopology(
       Collection<String> eventTopics, SubscriptionRoutes routes, FanOutMetrics metrics) {
+    return buildTopology(eventTopics, routes, metrics, CatchUpConfig.defaults());
+  }
+
+  /** The fan-out with another catch-up configuration, e.g. a reader that needs no broker. */
+  public static Topology buildTopology(
+      Collection<String> eventTopics,
+      SubscriptionRoutes routes,
+      FanOutMetrics metrics,
+      CatchUpConfig catchUp) {
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(catchUp, "catchUp");
     if (eventTopics.isEmpty()) {
       throw new IllegalArgumentException("the fan-out needs at least one event topic");
     }
@@ -62,7 +75,13 @@ public final class FanOutTopology {
         Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer(),
         eventTopics.toArray(String[]::new));
-    topology.addProcessor(ROUTER, () -> new FanOutProcessor(routes, metrics), EVENTS_SOURCE);
+    topology.addProcessor(
+        ROUTER, () -> new FanOutProcessor(routes, metrics, catchUp), EVENTS_SOURCE);
+    // Logged, so that under exactly-once a cursor commits with the copies it accounts for.
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(CURSOR_STORE), Serdes.String(), Serdes.Long()),
+        ROUTER);
     topology.addSink(
         SINK,
         subscriptionTopic(),

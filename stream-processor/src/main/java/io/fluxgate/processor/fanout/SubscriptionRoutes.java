@@ -5,6 +5,8 @@ import io.fluxgate.core.glob.PatternIndex;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.subscription.SubscriptionCodec;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -24,21 +26,25 @@ import org.slf4j.LoggerFactory;
 public final class SubscriptionRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionRoutes.class);
 
-  private volatile PatternIndex<String> index = PatternIndex.empty();
-  private volatile Set<String> subscriptionIds = Set.of();
+  private volatile RoutingTable table = RoutingTable.EMPTY;
+
+  /** The current snapshot; a new object after every change, so identity tells a change. */
+  public RoutingTable table() {
+    return table;
+  }
 
   /** The subscription ids whose patterns match {@code eventType}. */
   public Set<String> match(String eventType) {
-    return index.match(eventType);
+    return table.match(eventType);
   }
 
   /** Whether the fan-out currently routes to the subscription. */
   public boolean isActive(String subscriptionId) {
-    return subscriptionIds.contains(subscriptionId);
+    return table.subscriptions().containsKey(subscriptionId);
   }
 
   public int size() {
-    return subscriptionIds.size();
+    return table.subscriptions().size();
   }
 
   /** Applies one change of the subscriptions topic (a null value deletes) and rebuilds. */
@@ -54,7 +60,7 @@ public final class SubscriptionRoutes {
   /** Rebuilds from the whole store; store access is serialised by this object's lock. */
   synchronized void rebuild(KeyValueStore<String, byte[]> store) {
     PatternIndex.Builder<String> builder = PatternIndex.builder();
-    java.util.HashSet<String> ids = new java.util.HashSet<>();
+    Map<String, Subscription> subscriptions = new HashMap<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
@@ -66,14 +72,13 @@ public final class SubscriptionRoutes {
           for (String pattern : subscription.patterns()) {
             builder.add(subscription.id(), pattern);
           }
-          ids.add(subscription.id());
+          subscriptions.put(subscription.id(), subscription);
         } catch (InvalidPatternException e) {
           LOG.warn("Skipping subscription {}: {}", entry.key, e.getMessage());
         }
       }
     }
-    index = builder.build();
-    subscriptionIds = Set.copyOf(ids);
+    table = new RoutingTable(builder.build(), subscriptions);
   }
 
   private static Subscription decode(String key, byte[] value) {

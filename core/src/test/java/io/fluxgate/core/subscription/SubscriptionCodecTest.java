@@ -1,0 +1,63 @@
+package io.fluxgate.core.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionCodecTest {
+
+  private static final Instant CREATED = Instant.parse("2025-07-25T10:30:45.123Z");
+
+  @Test
+  void shouldRoundTripStartOffsets() throws Exception {
+    Subscription subscription =
+        new Subscription(
+            "s1",
+            "audit",
+            List.of("agent.*"),
+            StartPosition.LATEST,
+            Map.of(Subscription.partitionKey("events", 0), 42L),
+            CREATED);
+
+    Subscription decoded = SubscriptionCodec.decode(SubscriptionCodec.encode(subscription));
+
+    assertThat(decoded).isEqualTo(subscription);
+    assertThat(decoded.startOffsets()).containsEntry("events-0", 42L);
+  }
+
+  @Test
+  void shouldWriteStartOffsetsAfterStart() {
+    String json =
+        new String(
+            SubscriptionCodec.encode(
+                new Subscription(
+                    "s1",
+                    null,
+                    List.of("**"),
+                    StartPosition.LATEST,
+                    Map.of("events-0", 1L),
+                    CREATED)),
+            StandardCharsets.UTF_8);
+
+    assertThat(json.indexOf("\"start\"")).isLessThan(json.indexOf("\"start_offsets\""));
+    assertThat(json.indexOf("\"start_offsets\"")).isLessThan(json.indexOf("\"created_at\""));
+  }
+
+  @Test
+  void shouldDecodeRecordsWrittenBeforeStartOffsetsExisted() throws Exception {
+    byte[] old =
+        ("{\"id\":\"s1\",\"name\":\"audit\",\"patterns\":[\"agent.*\"],\"start\":\"latest\","
+                + "\"created_at\":\"2025-07-25T10:30:45.123Z\",\"topic\":\"fluxgate.sub.s1\","
+                + "\"consumer_group\":\"fluxgate.sub.s1\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    Subscription decoded = SubscriptionCodec.decode(old);
+
+    assertThat(decoded.startOffsets()).isEmpty();
+    assertThat(decoded.patterns()).containsExactly("agent.*");
+  }
+}

@@ -1,0 +1,127 @@
+package io.fluxgate.processor.fanout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * A {@link CatchUpReader} over a plain consumer that is assigned partitions and seeks: it joins no
+ * group and commits nothing, so the task's input offsets stay owned by Kafka Streams, and it reads
+ * committed records only, so under exactly-once no aborted event is ever copied.
+ */
+final class KafkaCatchUpReader implements CatchUpReader {
+  private static final String READ_COMMITTED = "read_committed";
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Set<String> GROUP_SETTINGS =
+      Set.of(
+          ConsumerConfig.GROUP_ID_CONFIG,
+          ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+          ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+          ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private TopicPartition assigned;
+  private long consumerPosition = -1;
+
+  KafkaCatchUpReader(Map<String, Object> appConfigs, String clientId) {
+    this.consumer = new KafkaConsumer<>(consumerConfig(appConfigs, clientId));
+  }
+
+  /**
+   * The application's connection and security settings and its {@code consumer.}/{@code
+   * main.consumer.} overrides, without any group setting, and with the rules the reader needs.
+   */
+  static Map<String, Object> consumerConfig(Map<String, Object> appConfigs, String clientId) {
+    Map<String, Object> config = new HashMap<>();
+    Set<String> consumerSettings = ConsumerConfig.configNames();
+    appConfigs.forEach(
+        (name, value) -> {
+          if (value != null && consumerSettings.contains(name)) {
+            config.put(name, value);
+          }
+        });
+    putPrefixed(config, appConfigs, StreamsConfig.CONSUMER_PREFIX);
+    putPrefixed(config, appConfigs, StreamsConfig.MAIN_CONSUMER_PREFIX);
+    config.keySet().removeAll(GROUP_SETTINGS);
+    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
+    // A cursor before the log start (earliest, or events deleted by retention) reads from there.
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return config;
+  }
+
+  private static void putPrefixed(
+      Map<String, Object> config, Map<String, Object> appConfigs, String prefix) {
+    appConfigs.forEach(
+        (name, value) -> {
+          if (value != null && name.startsWith(prefix)) {
+            config.put(name.substring(prefix.length()), value);
+          }
+        });
+  }
+
+  @Override
+  public Batch read(
+      TopicPartition partition, long from, long until, int maxRecords, Duration maxTime) {
+    position(partition, from);
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    long next = from;
+    long deadline = System.nanoTime() + maxTime.toNanos();
+    while (next < until && records.size() < maxRecords) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        break;
+      }
+      boolean full = false;
+      for (ConsumerRecord<byte[], byte[]> record :
+          consumer.poll(Duration.ofNanos(remaining)).records(partition)) {
+        if (record.offset() >= until || records.size() >= maxRecords) {
+          full = true;
+          break;
+        }
+        records.add(record);
+        next = record.offset() + 1;
+      }
+      if (full) {
+        // Records past the step are dropped; the next read seeks back to them.
+        next = records.size() >= maxRecords ? next : until;
+        consumer.seek(partition, next);
+        consumerPosition = next;
+        return new Batch(records, next);
+      }
+      // The position also moves past markers and aborted records, and up to the log start.
+      consumerPosition = consumer.position(partition);
+      next = Math.max(next, Math.min(until, consumerPosition));
+    }
+    return new Batch(records, next);
+  }
+
+  private void position(TopicPartition partition, long from) {
+    if (!partition.equals(assigned)) {
+      consumer.assign(List.of(partition));
+      assigned = partition;
+      consumer.seek(partition, from);
+    } else if (consumerPosition != from) {
+      consumer.seek(partition, from);
+    }
+    consumerPosition = from;
+  }
+
+  @Override
+  public void close() {
+    consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+  }
+}
