@@ -164,6 +164,38 @@ class StandalonePlatformIT {
 
   @Test
   @Order(5)
+  void shouldDeliverEventsPublishedRightAfterTheSubscriptionIsCreated() {
+    // No wait for the fan-out: a latest subscription starts at the offsets read before the 201.
+    GatewayClient.Reply created =
+        gateway.postJson("/v1/subscriptions", Map.of("patterns", List.of("gap.*")));
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.body().get("id").asText();
+    List<String> ids = publishSequence("gap.opened", "corr-gap", 20);
+
+    List<JsonNode> received = receive(id, ids.size(), Duration.ofSeconds(30));
+    assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  @Order(6)
+  void shouldGiveAnEarliestSubscriptionTheRetainedEventsThenLiveOnes() {
+    List<String> history = publishSequence("history.kept", "corr-h", 5);
+    GatewayClient.Reply created =
+        gateway.postJson(
+            "/v1/subscriptions", Map.of("patterns", List.of("history.*"), "start", "earliest"));
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.body().get("id").asText();
+    List<String> live = publishSequence("history.live", "corr-h", 3);
+
+    List<String> expected = new ArrayList<>(history);
+    expected.addAll(live);
+    List<JsonNode> received = receive(id, expected.size(), Duration.ofSeconds(30));
+    assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(expected);
+    assertThat(receive(id, 1, Duration.ofMillis(500))).as("no duplicates").isEmpty();
+  }
+
+  @Test
+  @Order(7)
   void shouldKeepEventsAndSubscriptionsAcrossARestart() throws Exception {
     for (int i = 1; i <= 5; i++) {
       String id = java.util.UUID.randomUUID().toString();
@@ -181,6 +213,16 @@ class StandalonePlatformIT {
     assertThat(received)
         .extracting(e -> e.get("id").asText())
         .containsExactlyElementsOf(pendingIds);
+  }
+
+  private static List<String> publishSequence(String type, String key, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      String id = java.util.UUID.randomUUID().toString();
+      assertThat(gateway.postJson("/v1/events", event(id, type, key, i)).status()).isEqualTo(201);
+      ids.add(id);
+    }
+    return ids;
   }
 
   private static String subscribe(List<String> patterns) throws InterruptedException {
