@@ -91,7 +91,8 @@ public final class EventPublisher implements Managed {
       for (UniversalEvent event : events) {
         acks.add(producer.send(toRecord(event)));
       }
-    } catch (KafkaException e) {
+    } catch (KafkaException | IllegalStateException e) {
+      // IllegalStateException: the producer is closed, as while the gateway shuts down.
       LOG.warn("Kafka refused a send: {}", e.toString());
       throw ApiException.unavailable(
           "Kafka is unavailable: " + e.getMessage(), RETRY_AFTER_SECONDS);
