@@ -10,16 +10,24 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.topic.TopicCatalog;
+import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.core.topic.TopicRule;
 import io.fluxgate.gateway.GatewayApplication;
+import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.core.SubscriptionRepository;
+import io.fluxgate.gateway.core.SubscriptionService;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -59,6 +67,24 @@ final class TestGateway {
     EventLimits limits = EventLimits.defaults();
     return new EventsResource(
         new EventJson(limits, CLOCK), limits, new EventPublisher(producer, CATALOG, CLOCK));
+  }
+
+  /** Delivery that is never started: the tests using it fail before a consumer is needed. */
+  static DeliveryService idleDelivery() {
+    return new DeliveryService(Map.of(), new EventJson(EventLimits.defaults(), CLOCK), CLOCK);
+  }
+
+  /** A subscription service over {@code repository}; topics are deleted an hour after delete. */
+  static SubscriptionService subscriptionService(
+      SubscriptionRepository repository, Admin admin, ScheduledExecutorService scheduler) {
+    return new SubscriptionService(
+        repository,
+        new TopicProvisioner(admin, (short) -1),
+        idleDelivery(),
+        scheduler,
+        3,
+        Duration.ofHours(1),
+        CLOCK);
   }
 
   static byte[] utf8(String s) {
