@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,8 +30,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HostileBodiesTest {
 
   private static final MockProducer<String, byte[]> PRODUCER = TestGateway.acknowledgingProducer();
+  private static final UnreachableKafka KAFKA = new UnreachableKafka();
+  private static final ScheduledExecutorService SCHEDULER =
+      Executors.newSingleThreadScheduledExecutor();
   private static final ResourceExtension RESOURCES =
-      TestGateway.resources().addResource(TestGateway.eventsResource(PRODUCER)).build();
+      TestGateway.resources()
+          .addResource(TestGateway.eventsResource(PRODUCER))
+          .addResource(
+              new SubscriptionsResource(
+                  TestGateway.subscriptionService(
+                      new InMemorySubscriptionRepository(), KAFKA.admin(), SCHEDULER)))
+          .build();
+
+  @AfterAll
+  static void stopScheduler() {
+    SCHEDULER.shutdownNow();
+  }
 
   private static Map<String, byte[]> hostileBodies() {
     Map<String, byte[]> bodies = new LinkedHashMap<>();
@@ -82,10 +99,12 @@ class HostileBodiesTest {
       check(failures, body.getKey(), "/v1/events", JSON, body.getValue());
       check(failures, body.getKey(), "/v1/events/batch", JSON, body.getValue());
       check(failures, body.getKey(), "/v1/events/batch", NDJSON, body.getValue());
+      check(failures, body.getKey(), "/v1/subscriptions", JSON, body.getValue());
     }
 
     assertThat(failures).isEmpty();
     assertThat(PRODUCER.history()).isEmpty();
+    assertThat(KAFKA.calls()).isEmpty();
   }
 
   private static void check(

@@ -1,0 +1,76 @@
+package io.fluxgate.gateway.resources;
+
+import java.lang.reflect.Proxy;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.CreateTopicsResult.TopicMetadataAndConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
+
+/**
+ * An {@link Admin} that answers {@code createTopics} (recording the names), either successfully or
+ * with {@code failure}; any other call is refused.
+ */
+final class TopicCreatingAdmin {
+  private final List<String> created = new CopyOnWriteArrayList<>();
+  private volatile RuntimeException failure;
+  private final Admin admin =
+      (Admin)
+          Proxy.newProxyInstance(
+              Admin.class.getClassLoader(),
+              new Class<?>[] {Admin.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("createTopics")) {
+                  @SuppressWarnings("unchecked")
+                  Collection<NewTopic> topics = (Collection<NewTopic>) args[0];
+                  return createTopics(topics);
+                }
+                if (method.getDeclaringClass() == Object.class) {
+                  return method.getName().equals("equals")
+                      ? proxy == args[0]
+                      : method.getName().equals("hashCode")
+                          ? System.identityHashCode(proxy)
+                          : "TopicCreatingAdmin";
+                }
+                throw new UnsupportedOperationException(method.getName() + " is not expected");
+              });
+
+  Admin admin() {
+    return admin;
+  }
+
+  List<String> created() {
+    return List.copyOf(created);
+  }
+
+  /** Makes every later topic creation fail with {@code failure} (null: succeed again). */
+  void failWith(RuntimeException failure) {
+    this.failure = failure;
+  }
+
+  void reset() {
+    created.clear();
+    failure = null;
+  }
+
+  private CreateTopicsResult createTopics(Collection<NewTopic> topics) {
+    Map<String, KafkaFuture<TopicMetadataAndConfig>> results = new LinkedHashMap<>();
+    for (NewTopic topic : topics) {
+      KafkaFutureImpl<TopicMetadataAndConfig> result = new KafkaFutureImpl<>();
+      if (failure == null) {
+        created.add(topic.name());
+        result.complete(null);
+      } else {
+        result.completeExceptionally(failure);
+      }
+      results.put(topic.name(), result);
+    }
+    return new CreateTopicsResult(results) {};
+  }
+}
