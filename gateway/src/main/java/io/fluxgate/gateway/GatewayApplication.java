@@ -1,5 +1,6 @@
 package io.fluxgate.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -26,6 +27,7 @@ import io.fluxgate.gateway.resources.SubscriptionEventsResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,6 +47,22 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     return "fluxgate-gateway";
   }
 
+  /** Answers in the contract's JSON: timestamps as RFC 3339 strings, never epoch numbers. */
+  public static void configureObjectMapper(ObjectMapper mapper) {
+    mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  }
+
+  /**
+   * The exception mappers that give every error the {@code {"error", "message", "details"}} shape.
+   */
+  public static List<Object> errorMappers() {
+    return List.of(
+        new WebApplicationExceptionMapper(),
+        new EventRejectedExceptionMapper(),
+        new InvalidPatternExceptionMapper(),
+        new UnexpectedExceptionMapper());
+  }
+
   @Override
   public void initialize(Bootstrap<GatewayConfiguration> bootstrap) {
     // ${KAFKA_BOOTSTRAP_SERVERS:-localhost:9092} and friends in config.yml
@@ -59,7 +77,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
       // Our mappers give every error one JSON shape; Dropwizard's defaults would answer in theirs.
       server.setRegisterDefaultExceptionMappers(false);
     }
-    environment.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    configureObjectMapper(environment.getObjectMapper());
     Clock clock = Clock.systemUTC();
     TopicCatalog catalog = config.buildTopicCatalog();
     EventLimits limits = config.buildEventLimits();
@@ -101,10 +119,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.lifecycle().manage(delivery);
     environment.lifecycle().manage(publisher);
 
-    environment.jersey().register(new WebApplicationExceptionMapper());
-    environment.jersey().register(new EventRejectedExceptionMapper());
-    environment.jersey().register(new InvalidPatternExceptionMapper());
-    environment.jersey().register(new UnexpectedExceptionMapper());
+    errorMappers().forEach(environment.jersey()::register);
     environment.jersey().register(new EventsResource(eventJson, limits, publisher));
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));

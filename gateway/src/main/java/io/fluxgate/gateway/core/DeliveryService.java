@@ -6,6 +6,7 @@ import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.PlatformTopics;
+import io.fluxgate.gateway.errors.ApiException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,16 +62,21 @@ public final class DeliveryService implements Managed {
   /** Up to {@code max} events as JSON, each with its Kafka coordinates; waits up to timeout. */
   public List<ObjectNode> poll(Subscription subscription, int max, Duration timeout)
       throws InterruptedException {
-    SubscriptionReader reader =
-        readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
     List<ConsumerRecord<String, byte[]>> records;
     try {
-      records = reader.poll(max, timeout);
-    } catch (IllegalStateException closedWhileIdle) {
-      // The janitor closed this reader between lookup and poll: open a fresh one.
-      readers.remove(subscription.id(), reader);
-      reader = readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
-      records = reader.poll(max, timeout);
+      SubscriptionReader reader =
+          readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
+      try {
+        records = reader.poll(max, timeout);
+      } catch (IllegalStateException closedWhileIdle) {
+        // The janitor closed this reader between lookup and poll: open a fresh one.
+        readers.remove(subscription.id(), reader);
+        reader = readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
+        records = reader.poll(max, timeout);
+      }
+    } catch (KafkaException e) {
+      LOG.warn("Could not read subscription {}: {}", subscription.id(), e.toString());
+      throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
     }
     List<ObjectNode> events = new ArrayList<>(records.size());
     long now = clock.millis();
@@ -112,9 +119,14 @@ public final class DeliveryService implements Managed {
     config.put("auto.offset.reset", "earliest");
     config.put("isolation.level", "read_committed");
     config.put("fetch.max.wait.ms", "50");
-    return new SubscriptionReader(
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
-        subscription.topic());
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    try {
+      return new SubscriptionReader(consumer, subscription.topic());
+    } catch (RuntimeException e) {
+      consumer.close(Duration.ZERO);
+      throw e;
+    }
   }
 
   private static boolean isExpired(ConsumerRecord<String, byte[]> record, long nowMs) {

@@ -126,7 +126,8 @@ public final class EventPublisher implements Managed {
       for (UniversalEvent event : events) {
         acks.add(producer.send(toRecord(event)));
       }
-    } catch (KafkaException e) {
+    } catch (KafkaException | IllegalStateException e) {
+      // IllegalStateException: the producer is closed, as while the gateway shuts down.
       LOG.warn("Kafka refused a send: {}", e.toString());
       throw ApiException.unavailable(
           "Kafka is unavailable: " + e.getMessage(), RETRY_AFTER_SECONDS);
@@ -209,16 +210,26 @@ public final class EventPublisher implements Managed {
     RecordHeaders headers = new RecordHeaders();
     headers.add(
         PlatformTopics.EVENT_TYPE_HEADER, event.getEventType().getBytes(StandardCharsets.UTF_8));
-    long now = clock.millis();
     Long ttl = event.getTtlSeconds();
     if (ttl != null) {
-      long expiresAt = now + TimeUnit.SECONDS.toMillis(ttl);
       headers.add(
           PlatformTopics.EXPIRES_AT_HEADER,
-          ByteBuffer.allocate(Long.BYTES).putLong(expiresAt).array());
+          ByteBuffer.allocate(Long.BYTES).putLong(expiresAtMillis(event, ttl)).array());
     }
     return new ProducerRecord<>(
-        topic, null, now, RecordKeys.keyOf(event), EventCodec.encode(event), headers);
+        topic, null, clock.millis(), RecordKeys.keyOf(event), EventCodec.encode(event), headers);
+  }
+
+  /**
+   * The contract expires an event at {@code timestamp + ttl_seconds}, not at publish time + ttl;
+   * saturates so that a huge ttl means "never" instead of overflowing into the past.
+   */
+  static long expiresAtMillis(UniversalEvent event, long ttlSeconds) {
+    long ttlMillis = TimeUnit.SECONDS.toMillis(ttlSeconds);
+    long timestamp = event.getTimestamp().toEpochMilli();
+    long expiresAt = timestamp + ttlMillis;
+    // Overflow only when both are positive and the sum wrapped.
+    return ttlMillis > 0 && expiresAt < timestamp ? Long.MAX_VALUE : expiresAt;
   }
 
   private static RecordMetadata await(Future<RecordMetadata> ack, long deadlineNanos) {

@@ -61,6 +61,9 @@ public final class StartOffsets {
         request.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
       }
     }
+    if (request.isEmpty()) {
+      return Map.of();
+    }
     Map<TopicPartition, ListOffsetsResultInfo> ends =
         await(
             admin

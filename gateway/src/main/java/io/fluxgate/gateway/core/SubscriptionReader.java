@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Long-poll reads of one subscription topic for the HTTP API: takes up to {@code max} records, puts
@@ -33,6 +34,10 @@ final class SubscriptionReader implements AutoCloseable {
         consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition()))
             .toList();
+    if (partitions.isEmpty()) {
+      // Assigning nothing would make every poll throw; refuse now so the reader is not kept.
+      throw new UnknownTopicOrPartitionException("topic " + topic + " does not exist yet");
+    }
     consumer.assign(partitions);
   }
 

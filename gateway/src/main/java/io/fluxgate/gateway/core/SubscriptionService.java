@@ -1,20 +1,15 @@
 package io.fluxgate.gateway.core;
 
-import io.fluxgate.core.glob.GlobPattern;
-import io.fluxgate.core.glob.InvalidPatternException;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.core.topic.TopicProvisioningException;
 import io.fluxgate.gateway.api.SubscriptionRequest;
 import io.fluxgate.gateway.errors.ApiException;
-import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,16 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and deletes subscriptions: validates the request, creates the subscription's topic,
- * stores the spec; on delete, stores the tombstone and removes the topic once the fan-out has had
- * time to stop writing to it.
+ * Creates and deletes subscriptions: validates the request ({@link SubscriptionValidator}), creates
+ * the subscription's topic, stores the spec; on delete, stores the tombstone and removes the topic
+ * once the fan-out has had time to stop writing to it.
  */
 public final class SubscriptionService {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
-  public static final int MAX_PATTERNS = 100;
-  public static final int MAX_NAME_LENGTH = 255;
 
-  private final SubscriptionStore store;
+  private final SubscriptionRepository store;
   private final StartOffsets startOffsets;
   private final TopicProvisioner provisioner;
   private final DeliveryService delivery;
@@ -41,7 +34,7 @@ public final class SubscriptionService {
   private final Clock clock;
 
   public SubscriptionService(
-      SubscriptionStore store,
+      SubscriptionRepository store,
       StartOffsets startOffsets,
       TopicProvisioner provisioner,
       DeliveryService delivery,
@@ -60,41 +53,8 @@ public final class SubscriptionService {
   }
 
   public Subscription create(SubscriptionRequest request) {
-    List<Map<String, Object>> problems = new ArrayList<>();
+    StartPosition start = SubscriptionValidator.validate(request);
     List<String> patterns = request.patterns();
-    if (patterns == null || patterns.isEmpty()) {
-      problems.add(problem("patterns", "at least one pattern is required"));
-    } else if (patterns.size() > MAX_PATTERNS) {
-      problems.add(problem("patterns", "at most " + MAX_PATTERNS + " patterns are allowed"));
-    } else {
-      for (int i = 0; i < patterns.size(); i++) {
-        String field = "patterns[" + i + "]";
-        if (patterns.get(i) == null) {
-          problems.add(problem(field, "must be a string"));
-          continue;
-        }
-        try {
-          GlobPattern.compile(patterns.get(i));
-        } catch (InvalidPatternException e) {
-          problems.add(InvalidPatternExceptionMapper.detail(e, field));
-        }
-      }
-    }
-    if (request.name() != null && request.name().length() > MAX_NAME_LENGTH) {
-      problems.add(problem("name", "at most " + MAX_NAME_LENGTH + " characters"));
-    }
-    StartPosition start = StartPosition.LATEST;
-    if (request.start() != null) {
-      try {
-        start = StartPosition.fromWireName(request.start());
-      } catch (IllegalArgumentException e) {
-        problems.add(problem("start", e.getMessage()));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw ApiException.badRequest(
-          "invalid_subscription", "the subscription is invalid", problems);
-    }
     String id = UUID.randomUUID().toString();
     Subscription subscription;
     try {
@@ -146,9 +106,5 @@ public final class SubscriptionService {
     } catch (RuntimeException e) {
       LOG.warn("Could not delete the topic of subscription {}: {}", id, e.toString());
     }
-  }
-
-  private static Map<String, Object> problem(String field, String message) {
-    return Map.of("field", field, "message", message);
   }
 }

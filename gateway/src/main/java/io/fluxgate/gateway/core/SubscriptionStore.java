@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>Writes wait for acks=all and then update the local view, so a client reads its own writes on
  * the instance it wrote to; other instances see them within one poll.
  */
-public final class SubscriptionStore implements Managed {
+public final class SubscriptionStore implements SubscriptionRepository, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionStore.class);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
@@ -139,12 +139,14 @@ public final class SubscriptionStore implements Managed {
   private record Entry(Subscription subscription, long offset) {}
 
   /** Stores a subscription durably, then shows it in this instance's view. */
+  @Override
   public void put(Subscription subscription) {
     long offset = write(subscription.id(), SubscriptionCodec.encode(subscription));
     remember(subscription.id(), subscription, offset);
   }
 
   /** Writes the tombstone of a subscription durably, then removes it from the view. */
+  @Override
   public void delete(String id) {
     long offset = write(id, null);
     remember(id, null, offset);
@@ -164,11 +166,13 @@ public final class SubscriptionStore implements Managed {
     }
   }
 
+  @Override
   public Optional<Subscription> get(String id) {
     Entry entry = view.get(id);
     return entry == null ? Optional.empty() : Optional.ofNullable(entry.subscription());
   }
 
+  @Override
   public Collection<Subscription> all() {
     return view.values().stream()
         .map(Entry::subscription)

@@ -2,9 +2,14 @@ package io.fluxgate.gateway.resources;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.fluxgate.gateway.errors.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +26,13 @@ final class RequestBody {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // A number or boolean where a string is expected is a client error, not "42".
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .build();
 
   private RequestBody() {}
@@ -46,18 +58,44 @@ final class RequestBody {
     if (body.length == 0) {
       throw new ApiException(400, "malformed_json", "a JSON body is required");
     }
+    T value;
     try {
-      return STRICT.readValue(body, type);
+      value = STRICT.readValue(body, type);
     } catch (UnrecognizedPropertyException e) {
       throw new ApiException(
           400,
           "unknown_field",
           "unknown field '" + e.getPropertyName() + "'",
           List.of(Map.of("field", e.getPropertyName(), "known", e.getKnownPropertyIds())));
+    } catch (MismatchedInputException e) {
+      String field = path(e);
+      throw new ApiException(
+          400,
+          "malformed_json",
+          e.getOriginalMessage(),
+          field.isEmpty() ? List.of() : List.of(Map.of("field", field)));
     } catch (JsonProcessingException e) {
       throw new ApiException(400, "malformed_json", e.getOriginalMessage());
     } catch (IOException e) {
       throw new ApiException(400, "unreadable_body", "the request body could not be read");
     }
+    if (value == null) {
+      // The JSON literal null binds to no object at all.
+      throw new ApiException(400, "malformed_json", "a JSON object is required, not null");
+    }
+    return value;
+  }
+
+  /** The JSON path of a mismatched value, e.g. {@code patterns[0]}; empty at the top level. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 }

@@ -1,0 +1,74 @@
+package io.fluxgate.gateway.core;
+
+import io.fluxgate.core.glob.GlobPattern;
+import io.fluxgate.core.glob.InvalidPatternException;
+import io.fluxgate.core.subscription.StartPosition;
+import io.fluxgate.gateway.api.SubscriptionRequest;
+import io.fluxgate.gateway.errors.ApiException;
+import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a {@code POST /v1/subscriptions} request before anything touches Kafka, and refuses it
+ * with one 400 that lists every problem (each bad pattern with its position).
+ *
+ * <pre>{@code
+ * StartPosition start = SubscriptionValidator.validate(request); // or ApiException(400)
+ * }</pre>
+ */
+public final class SubscriptionValidator {
+  public static final int MAX_PATTERNS = 100;
+  public static final int MAX_NAME_LENGTH = 255;
+
+  private SubscriptionValidator() {}
+
+  /**
+   * Returns the start position of a valid request.
+   *
+   * @throws ApiException 400 {@code invalid_subscription} with one detail per problem
+   */
+  public static StartPosition validate(SubscriptionRequest request) {
+    List<Map<String, Object>> problems = new ArrayList<>();
+    List<String> patterns = request.patterns();
+    if (patterns == null || patterns.isEmpty()) {
+      problems.add(problem("patterns", "at least one pattern is required"));
+    } else if (patterns.size() > MAX_PATTERNS) {
+      problems.add(problem("patterns", "at most " + MAX_PATTERNS + " patterns are allowed"));
+    } else {
+      for (int i = 0; i < patterns.size(); i++) {
+        String field = "patterns[" + i + "]";
+        if (patterns.get(i) == null) {
+          problems.add(problem(field, "must be a string"));
+          continue;
+        }
+        try {
+          GlobPattern.compile(patterns.get(i));
+        } catch (InvalidPatternException e) {
+          problems.add(InvalidPatternExceptionMapper.detail(e, field));
+        }
+      }
+    }
+    if (request.name() != null && request.name().length() > MAX_NAME_LENGTH) {
+      problems.add(problem("name", "at most " + MAX_NAME_LENGTH + " characters"));
+    }
+    StartPosition start = StartPosition.LATEST;
+    if (request.start() != null) {
+      try {
+        start = StartPosition.fromWireName(request.start());
+      } catch (IllegalArgumentException e) {
+        problems.add(problem("start", e.getMessage()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest(
+          "invalid_subscription", "the subscription is invalid", problems);
+    }
+    return start;
+  }
+
+  private static Map<String, Object> problem(String field, String message) {
+    return Map.of("field", field, "message", message);
+  }
+}

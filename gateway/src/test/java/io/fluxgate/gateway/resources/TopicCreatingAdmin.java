@@ -1,0 +1,95 @@
+package io.fluxgate.gateway.resources;
+
+import java.lang.reflect.Proxy;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.CreateTopicsResult.TopicMetadataAndConfig;
+import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.internals.KafkaFutureImpl;
+
+/**
+ * An {@link Admin} that answers {@code createTopics} (recording the names), either successfully or
+ * with {@code failure}, and {@code describeTopics} as if no event topic existed yet; any other call
+ * is refused.
+ */
+final class TopicCreatingAdmin {
+  private final List<String> created = new CopyOnWriteArrayList<>();
+  private volatile RuntimeException failure;
+  private final Admin admin =
+      (Admin)
+          Proxy.newProxyInstance(
+              Admin.class.getClassLoader(),
+              new Class<?>[] {Admin.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("createTopics")) {
+                  @SuppressWarnings("unchecked")
+                  Collection<NewTopic> topics = (Collection<NewTopic>) args[0];
+                  return createTopics(topics);
+                }
+                if (method.getName().equals("describeTopics")) {
+                  @SuppressWarnings("unchecked")
+                  Collection<String> names = (Collection<String>) args[0];
+                  return noSuchTopics(names);
+                }
+                if (method.getDeclaringClass() == Object.class) {
+                  return method.getName().equals("equals")
+                      ? proxy == args[0]
+                      : method.getName().equals("hashCode")
+                          ? System.identityHashCode(proxy)
+                          : "TopicCreatingAdmin";
+                }
+                throw new UnsupportedOperationException(method.getName() + " is not expected");
+              });
+
+  Admin admin() {
+    return admin;
+  }
+
+  List<String> created() {
+    return List.copyOf(created);
+  }
+
+  /** Makes every later topic creation fail with {@code failure} (null: succeed again). */
+  void failWith(RuntimeException failure) {
+    this.failure = failure;
+  }
+
+  void reset() {
+    created.clear();
+    failure = null;
+  }
+
+  private static DescribeTopicsResult noSuchTopics(Collection<String> names) {
+    Map<String, KafkaFuture<TopicDescription>> results = new LinkedHashMap<>();
+    for (String name : names) {
+      KafkaFutureImpl<TopicDescription> result = new KafkaFutureImpl<>();
+      result.completeExceptionally(new UnknownTopicOrPartitionException(name));
+      results.put(name, result);
+    }
+    return new DescribeTopicsResult(null, results) {};
+  }
+
+  private CreateTopicsResult createTopics(Collection<NewTopic> topics) {
+    Map<String, KafkaFuture<TopicMetadataAndConfig>> results = new LinkedHashMap<>();
+    for (NewTopic topic : topics) {
+      KafkaFutureImpl<TopicMetadataAndConfig> result = new KafkaFutureImpl<>();
+      if (failure == null) {
+        created.add(topic.name());
+        result.complete(null);
+      } else {
+        result.completeExceptionally(failure);
+      }
+      results.put(topic.name(), result);
+    }
+    return new CreateTopicsResult(results) {};
+  }
+}
