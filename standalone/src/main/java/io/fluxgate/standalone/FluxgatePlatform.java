@@ -138,7 +138,7 @@ public final class FluxgatePlatform implements AutoCloseable {
             bootstrapServers,
             "replicationFactor",
             options.embeddedBroker() ? 1 : -1));
-    config.put("stateDir", options.dataDir().resolve("streams").toString());
+    config.put("fanOut", Map.of("stateDir", options.dataDir().resolve("streams").toString()));
     try {
       return new ObjectMapper(new YAMLFactory()).writeValueAsBytes(config);
     } catch (IOException e) {

@@ -6,7 +6,6 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.processor.FanOutService;
-import io.fluxgate.processor.StreamProcessorApplication;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 
@@ -48,14 +47,7 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
     // Managed objects stop in reverse order: registered first, the broker stops last.
     environment.lifecycle().manage(broker);
     new GatewayApplication().run(config, environment);
-    fanOut =
-        StreamProcessorApplication.manageFanOut(
-            config.getKafka(),
-            config.buildTopicCatalog(),
-            config.getStateDir(),
-            config.getProcessingGuarantee(),
-            config.getStreams(),
-            environment);
+    fanOut = config.getFanOut().build(config.getKafka(), config.buildTopicCatalog(), environment);
     environment.lifecycle().addServerLifecycleListener(onStarted::accept);
   }
 

@@ -6,12 +6,9 @@ import io.fluxgate.core.kafka.KafkaConnectionFactory;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicRuleConfig;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Configuration of the stream processor service ({@code stream-processor server config.yml}). */
 public class StreamProcessorConfiguration extends Configuration {
@@ -20,12 +17,7 @@ public class StreamProcessorConfiguration extends Configuration {
 
   @NotNull private List<TopicRuleConfig> topics = new ArrayList<>();
 
-  @NotEmpty private String stateDir = System.getProperty("java.io.tmpdir") + "/fluxgate-streams";
-
-  @Pattern(regexp = "at_least_once|exactly_once_v2")
-  private String processingGuarantee = "at_least_once";
-
-  @NotNull private Map<String, String> streams = Map.of();
+  @Valid @NotNull private FanOutFactory fanOut = new FanOutFactory();
 
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
@@ -48,34 +40,13 @@ public class StreamProcessorConfiguration extends Configuration {
   }
 
   @JsonProperty
-  public String getStateDir() {
-    return stateDir;
+  public FanOutFactory getFanOut() {
+    return fanOut;
   }
 
   @JsonProperty
-  public void setStateDir(String stateDir) {
-    this.stateDir = stateDir;
-  }
-
-  @JsonProperty
-  public String getProcessingGuarantee() {
-    return processingGuarantee;
-  }
-
-  @JsonProperty
-  public void setProcessingGuarantee(String processingGuarantee) {
-    this.processingGuarantee = processingGuarantee;
-  }
-
-  /** Pass-through Kafka Streams properties ({@code num.stream.threads}, ...). */
-  @JsonProperty
-  public Map<String, String> getStreams() {
-    return streams;
-  }
-
-  @JsonProperty
-  public void setStreams(Map<String, String> streams) {
-    this.streams = streams;
+  public void setFanOut(FanOutFactory fanOut) {
+    this.fanOut = fanOut;
   }
 
   public TopicCatalog buildTopicCatalog() {

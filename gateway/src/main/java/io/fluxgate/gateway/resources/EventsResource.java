@@ -39,8 +39,9 @@ public final class EventsResource {
   @POST
   public Response publish(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream in) {
-    requireJson(contentType, false);
-    UniversalEvent event = eventJson.parseEvent(RequestBody.read(in, limits.maxEventBytes()));
+    RequestBody.requireJson(contentType, false);
+    UniversalEvent event =
+        eventJson.parseEvent(RequestBody.readEvents(in, limits.maxEventBytes(), "the event"));
     PublishedEvent published = publisher.publish(event);
     return Response.status(Response.Status.CREATED).entity(published).build();
   }
@@ -52,9 +53,10 @@ public final class EventsResource {
       @QueryParam("atomic") @DefaultValue("false") String atomic,
       InputStream in) {
     boolean inOneTransaction = parseFlag("atomic", atomic);
-    boolean ndjson = requireJson(contentType, true);
+    boolean ndjson = RequestBody.requireJson(contentType, true);
     List<UniversalEvent> events =
-        eventJson.parseBatch(RequestBody.read(in, limits.maxBodyBytes()), ndjson);
+        eventJson.parseBatch(
+            RequestBody.readEvents(in, limits.maxBodyBytes(), "the request body"), ndjson);
     List<PublishedEvent> published =
         inOneTransaction ? publisher.publishAtomically(events) : publisher.publishAll(events);
     return Response.status(Response.Status.CREATED)
@@ -72,26 +74,5 @@ public final class EventsResource {
               name + " must be true or false, was '" + value + "'",
               List.of(java.util.Map.of("field", name)));
     };
-  }
-
-  /** Returns whether the body is NDJSON; refuses media types we cannot read with 415. */
-  private static boolean requireJson(String contentType, boolean ndjsonAllowed) {
-    String type =
-        contentType == null
-            ? MediaType.APPLICATION_JSON
-            : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (type.equals(MediaType.APPLICATION_JSON) || type.endsWith("+json")) {
-      return false;
-    }
-    if (ndjsonAllowed && (type.equals(NDJSON) || type.equals("application/jsonl"))) {
-      return true;
-    }
-    throw new ApiException(
-        415,
-        "unsupported_media_type",
-        "Content-Type must be application/json"
-            + (ndjsonAllowed ? " or " + NDJSON : "")
-            + ", was "
-            + contentType);
   }
 }

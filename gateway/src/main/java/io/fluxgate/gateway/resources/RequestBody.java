@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.fluxgate.core.event.EventError;
+import io.fluxgate.core.event.EventRejectedException;
 import io.fluxgate.gateway.errors.ApiException;
+import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,6 +55,24 @@ final class RequestBody {
       return body;
     } catch (IOException e) {
       throw new ApiException(400, "unreadable_body", "the request body could not be read");
+    }
+  }
+
+  /**
+   * The body of a publish, or a 413 in the event error shape ({@code index, field, code}) as soon
+   * as it passes {@code limit} bytes.
+   */
+  static byte[] readEvents(InputStream in, int limit, String what) {
+    try {
+      return read(in, limit);
+    } catch (ApiException tooLarge) {
+      if (tooLarge.getResponse().getStatus() != 413) {
+        throw tooLarge;
+      }
+      throw new EventRejectedException(
+          List.of(
+              new EventError(
+                  0, "", EventError.TOO_LARGE, what + " is larger than " + limit + " bytes")));
     }
   }
 
@@ -97,5 +119,26 @@ final class RequestBody {
       }
     }
     return path.toString();
+  }
+
+  /** Returns whether the body is NDJSON; refuses media types we cannot read with 415. */
+  static boolean requireJson(String contentType, boolean ndjsonAllowed) {
+    String type =
+        contentType == null
+            ? MediaType.APPLICATION_JSON
+            : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (type.equals(MediaType.APPLICATION_JSON) || type.endsWith("+json")) {
+      return false;
+    }
+    if (ndjsonAllowed && (type.equals(EventsResource.NDJSON) || type.equals("application/jsonl"))) {
+      return true;
+    }
+    throw new ApiException(
+        415,
+        "unsupported_media_type",
+        "Content-Type must be application/json"
+            + (ndjsonAllowed ? " or " + EventsResource.NDJSON : "")
+            + ", was "
+            + contentType);
   }
 }

@@ -5,10 +5,13 @@ import io.fluxgate.gateway.api.SubscriptionRequest;
 import io.fluxgate.gateway.core.SubscriptionService;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -28,7 +31,11 @@ public final class SubscriptionsResource {
   }
 
   @POST
-  public Response create(InputStream in, @jakarta.ws.rs.core.Context UriInfo uri) {
+  public Response create(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      InputStream in,
+      @Context UriInfo uri) {
+    RequestBody.requireJson(contentType, false);
     SubscriptionRequest request =
         RequestBody.parse(RequestBody.read(in, MAX_BODY_BYTES), SubscriptionRequest.class);
     Subscription created = subscriptions.create(request);

@@ -187,7 +187,8 @@ class EventsBatchResourceTest {
     body[0] = '[';
     body[body.length - 1] = ']';
 
-    assertError(publishBatch(body, JSON), 413, "too_large");
+    JsonNode tooLarge = assertError(publishBatch(body, JSON), 413, "too_large");
+    assertThat(eventErrors(tooLarge)).containsExactly(tuple(0, "", "too_large"));
     assertThat(PRODUCER.history()).isEmpty();
   }
 

@@ -83,6 +83,18 @@ class SubscriptionsResourceTest {
   // --- refused requests ---
 
   @Test
+  void shouldRefuseABodyThatIsNotJsonWith415() {
+    Response response =
+        RESOURCES
+            .target("/v1/subscriptions")
+            .request()
+            .post(Entity.entity("patterns=agent.*", "application/x-www-form-urlencoded"));
+
+    assertError(response, 415, "unsupported_media_type");
+    assertThat(REPOSITORY.all()).isEmpty();
+  }
+
+  @Test
   void shouldRefuseAnInvalidPatternNamingItsFieldAndPosition() {
     JsonNode body = assertInvalid(create(json("{'patterns': ['agent.*', 'agent..started']}")));
 

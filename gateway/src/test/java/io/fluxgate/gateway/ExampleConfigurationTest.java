@@ -1,0 +1,36 @@
+package io.fluxgate.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import org.junit.jupiter.api.Test;
+
+/** The shipped {@code gateway/config.yml} parses, validates and means what its comments say. */
+class ExampleConfigurationTest {
+
+  @Test
+  void shouldLoadTheShippedConfigurationWithItsDefaults() throws Exception {
+    GatewayConfiguration config =
+        new YamlConfigurationFactory<>(
+                GatewayConfiguration.class,
+                Validators.newValidator(),
+                Jackson.newObjectMapper(),
+                "dw")
+            .build(
+                new SubstitutingSourceProvider(
+                    new FileConfigurationSourceProvider(),
+                    new EnvironmentVariableSubstitutor(false)),
+                "config.yml");
+
+    assertThat(config.getKafka().getBootstrapServers())
+        .isEqualTo(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"));
+    assertThat(config.buildTopicCatalog().resolve("payment.processed").topic())
+        .isEqualTo("payments");
+    assertThat(config.buildTopicCatalog().resolve("agent.started").topic()).isEqualTo("events");
+  }
+}
