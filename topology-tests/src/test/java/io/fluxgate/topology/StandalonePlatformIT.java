@@ -3,8 +3,14 @@ package io.fluxgate.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.fluxgate.gateway.GatewayApplication;
+import io.fluxgate.gateway.GatewayConfiguration;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -196,6 +202,37 @@ class StandalonePlatformIT {
 
   @Test
   @Order(7)
+  void shouldServeOneSubscriptionFromTwoGatewayInstancesWithoutLossOrRepeat() throws Exception {
+    DropwizardTestSupport<GatewayConfiguration> second =
+        new DropwizardTestSupport<>(
+            GatewayApplication.class,
+            ResourceHelpers.resourceFilePath("second-gateway.yml"),
+            ConfigOverride.config("kafka.bootstrapServers", platform.bootstrapServers()));
+    second.before();
+    try {
+      GatewayClient other =
+          new GatewayClient(URI.create("http://127.0.0.1:" + second.getLocalPort()));
+      String id = subscribe(List.of("relay.*"));
+      List<String> ids = publishSequence("relay.step", "corr-relay", 30);
+
+      // Calls alternate between the instances, as a load balancer without sticky sessions would.
+      List<String> received = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      for (int call = 0; received.size() < ids.size() && System.nanoTime() < deadline; call++) {
+        GatewayClient instance = call % 2 == 0 ? gateway : other;
+        GatewayClient.Reply reply =
+            instance.get("/v1/subscriptions/" + id + "/events?max_events=7&timeout_ms=500");
+        assertThat(reply.status()).isEqualTo(200);
+        reply.body().forEach(e -> received.add(e.get("id").asText()));
+      }
+      assertThat(received).containsExactlyElementsOf(ids);
+    } finally {
+      second.after();
+    }
+  }
+
+  @Test
+  @Order(8)
   void shouldKeepEventsAndSubscriptionsAcrossARestart() throws Exception {
     for (int i = 1; i <= 5; i++) {
       String id = java.util.UUID.randomUUID().toString();

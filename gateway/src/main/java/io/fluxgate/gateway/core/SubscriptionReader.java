@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -49,6 +50,7 @@ final class SubscriptionReader implements AutoCloseable {
     }
     try {
       lastUsedNanos = System.nanoTime();
+      resumeFromCommitted();
       List<ConsumerRecord<String, byte[]>> taken = new ArrayList<>();
       do {
         long remaining = Math.max(0, deadline - System.nanoTime());
@@ -60,6 +62,21 @@ final class SubscriptionReader implements AutoCloseable {
       return taken;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Another gateway instance may have served this subscription since our last call: continue from
+   * the group's committed offsets, not from where this consumer happened to stop.
+   */
+  private void resumeFromCommitted() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    for (TopicPartition partition : assigned) {
+      OffsetAndMetadata offset = committed.get(partition);
+      if (offset != null && offset.offset() != consumer.position(partition)) {
+        consumer.seek(partition, offset);
+      }
     }
   }
 
