@@ -2,6 +2,7 @@ package io.fluxgate.processor;
 
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.topic.TopicCatalog;
+import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.processor.fanout.FanOutMetrics;
 import io.fluxgate.processor.fanout.FanOutTopology;
 import io.fluxgate.processor.fanout.SubscriptionRoutes;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class FanOutService implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(FanOutService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final String READ_COMMITTED = "read_committed";
 
   private final Properties properties;
   private final TopicCatalog catalog;
@@ -61,12 +63,19 @@ public final class FanOutService implements Managed {
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "1");
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // A deleted subscription topic must not stall the router for a minute.
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), "10000");
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), "5000");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
     // After a crash, the group waits this long for the dead member before reassigning its tasks.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), "2000");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Atomic batches are transactions: an aborted batch must never be routed. Kafka Streams only
+    // reads committed data by itself under exactly-once, so ask for it under at-least-once too.
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), READ_COMMITTED);
+    // One event may be 1 MiB of JSON; the default 1 MB request would refuse its copy.
+    props.put(
+        StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+        Integer.toString(TopicProvisioner.MAX_MESSAGE_BYTES));
     props.putAll(overrides);
     return props;
   }

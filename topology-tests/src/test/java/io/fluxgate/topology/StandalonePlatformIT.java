@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
+import io.fluxgate.core.event.EventCodec;
+import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.gateway.GatewayConfiguration;
+import io.fluxgate.schemas.avro.UniversalEvent;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +28,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -233,6 +245,52 @@ class StandalonePlatformIT {
 
   @Test
   @Order(8)
+  void shouldNeverRouteAnAbortedTransaction() throws Exception {
+    String id = subscribe(List.of("tx.*"));
+    Map<String, Object> producerConfig =
+        Map.of(
+            "bootstrap.servers", platform.bootstrapServers(),
+            "transactional.id", "it-aborting-producer",
+            "key.serializer", StringSerializer.class.getName(),
+            "value.serializer", ByteArraySerializer.class.getName());
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      UniversalEvent aborted =
+          new EventJson(EventLimits.defaults(), Clock.systemUTC())
+              .parseEvent("{\"event_type\": \"tx.aborted\"}".getBytes(StandardCharsets.UTF_8));
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>("events", "k", EventCodec.encode(aborted));
+      record
+          .headers()
+          .add(PlatformTopics.EVENT_TYPE_HEADER, "tx.aborted".getBytes(StandardCharsets.UTF_8));
+      producer.send(record).get();
+      producer.abortTransaction();
+    }
+    List<String> committed = publishSequence("tx.committed", "k", 1);
+
+    List<JsonNode> received = receive(id, 1, Duration.ofSeconds(30));
+    assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(committed);
+    assertThat(receive(id, 1, Duration.ofMillis(500))).isEmpty();
+  }
+
+  @Test
+  @Order(9)
+  void shouldKeepRoutingWhenASubscriptionTopicDisappears() throws Exception {
+    String broken = subscribe(List.of("wedge.*"));
+    String healthy = subscribe(List.of("ok.*"));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+      admin.deleteTopics(List.of(PlatformTopics.subscriptionTopic(broken))).all().get();
+    }
+    publishSequence("wedge.x", "k-wedge", 1);
+    List<String> ok = publishSequence("ok.y", "k-ok", 1);
+
+    List<JsonNode> received = receive(healthy, 1, Duration.ofSeconds(30));
+    assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(ok);
+  }
+
+  @Test
+  @Order(10)
   void shouldKeepEventsAndSubscriptionsAcrossARestart() throws Exception {
     for (int i = 1; i <= 5; i++) {
       String id = java.util.UUID.randomUUID().toString();

@@ -20,12 +20,28 @@ public final class SubscriptionTopicGoneHandler implements ProductionExceptionHa
   @Override
   public Response handleError(
       ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
-    if (exception instanceof UnknownTopicOrPartitionException
-        && record.topic().startsWith(PlatformTopics.SUBSCRIPTION_TOPIC_PREFIX)) {
-      LOG.debug("Subscription topic {} is gone; copy skipped", record.topic());
+    if (record.topic().startsWith(PlatformTopics.SUBSCRIPTION_TOPIC_PREFIX)
+        && brokerSaysTopicIsUnknown(exception)) {
+      LOG.warn(
+          "Subscription topic {} does not exist (subscription deleted?); copy skipped",
+          record.topic());
       return Response.resume();
     }
     return Response.fail();
+  }
+
+  /**
+   * The producer reports a missing topic as a metadata timeout whose cause is the broker's
+   * UNKNOWN_TOPIC_OR_PARTITION; a plain timeout (broker unreachable) is not a missing topic and
+   * must fail, so that the copy is retried instead of dropped.
+   */
+  static boolean brokerSaysTopicIsUnknown(Throwable exception) {
+    for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof UnknownTopicOrPartitionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
