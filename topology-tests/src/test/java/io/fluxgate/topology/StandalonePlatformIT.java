@@ -9,9 +9,13 @@ import io.dropwizard.testing.ResourceHelpers;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.core.subscription.StartPosition;
+import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.gateway.GatewayConfiguration;
+import io.fluxgate.gateway.core.Delivery;
+import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.schemas.avro.UniversalEvent;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
@@ -291,6 +295,52 @@ class StandalonePlatformIT {
 
   @Test
   @Order(10)
+  void shouldDeliverABatchAgainWhenItWasNotWrittenToTheClient() throws Exception {
+    String id = subscribe(List.of("redo.*"));
+    List<String> ids = publishSequence("redo.step", "corr-redo", 3);
+    Subscription subscription =
+        new Subscription(
+            id, null, List.of("redo.*"), StartPosition.LATEST, Map.of(), java.time.Instant.now());
+    DeliveryService delivery =
+        new DeliveryService(
+            Map.of("bootstrap.servers", platform.bootstrapServers()),
+            new EventJson(EventLimits.defaults(), Clock.systemUTC()),
+            Clock.systemUTC());
+    try {
+      try (Delivery lost = awaitDelivery(delivery, subscription, 2)) {
+        assertThat(lost.events())
+            .extracting(e -> e.get("id").asText())
+            .containsExactlyElementsOf(ids.subList(0, 2));
+        // the client went away: no commit
+      }
+      try (Delivery again = awaitDelivery(delivery, subscription, 3)) {
+        assertThat(again.events())
+            .extracting(e -> e.get("id").asText())
+            .containsExactlyElementsOf(ids);
+        again.commit();
+      }
+      try (Delivery none = delivery.poll(subscription, 10, Duration.ofMillis(300))) {
+        assertThat(none.events()).isEmpty();
+      }
+    } finally {
+      delivery.stop();
+    }
+  }
+
+  private static Delivery awaitDelivery(
+      DeliveryService delivery, Subscription subscription, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      Delivery attempt = delivery.poll(subscription, count, Duration.ofSeconds(1));
+      if (attempt.events().size() >= count || System.nanoTime() > deadline) {
+        return attempt;
+      }
+      attempt.close();
+    }
+  }
+
+  @Test
+  @Order(11)
   void shouldKeepEventsAndSubscriptionsAcrossARestart() throws Exception {
     for (int i = 1; i <= 5; i++) {
       String id = java.util.UUID.randomUUID().toString();

@@ -40,6 +40,7 @@ public final class DeliveryService implements Managed {
   private final EventJson eventJson;
   private final Clock clock;
   private final Map<String, SubscriptionReader> readers = new ConcurrentHashMap<>();
+  private volatile boolean stopped;
   private final ScheduledExecutorService janitor =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -59,25 +60,56 @@ public final class DeliveryService implements Managed {
     janitor.scheduleWithFixedDelay(this::closeIdleReaders, 10, 10, TimeUnit.SECONDS);
   }
 
-  /** Up to {@code max} events as JSON, each with its Kafka coordinates; waits up to timeout. */
-  public List<ObjectNode> poll(Subscription subscription, int max, Duration timeout)
+  /**
+   * Up to {@code max} events as JSON, each with its Kafka coordinates; waits up to {@code timeout}.
+   * The caller commits the delivery once the client has it, and closes it in any case.
+   */
+  public Delivery poll(Subscription subscription, int max, Duration timeout)
       throws InterruptedException {
-    List<ConsumerRecord<String, byte[]>> records;
+    SubscriptionReader.Batch batch;
     try {
-      SubscriptionReader reader =
-          readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
+      SubscriptionReader reader = reader(subscription);
       try {
-        records = reader.poll(max, timeout);
+        batch = reader.poll(max, timeout);
       } catch (IllegalStateException closedWhileIdle) {
         // The janitor closed this reader between lookup and poll: open a fresh one.
         readers.remove(subscription.id(), reader);
-        reader = readers.computeIfAbsent(subscription.id(), id -> openReader(subscription));
-        records = reader.poll(max, timeout);
+        batch = reader(subscription).poll(max, timeout);
       }
     } catch (KafkaException e) {
       LOG.warn("Could not read subscription {}: {}", subscription.id(), e.toString());
       throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
     }
+    try {
+      return new Delivery(toJson(batch.records()), batch);
+    } catch (RuntimeException e) {
+      batch.close();
+      throw e;
+    }
+  }
+
+  /**
+   * This instance's reader of the subscription; opened outside the map so a slow open blocks no one
+   * else.
+   */
+  private SubscriptionReader reader(Subscription subscription) {
+    SubscriptionReader reader = readers.get(subscription.id());
+    if (reader != null) {
+      return reader;
+    }
+    if (stopped) {
+      throw ApiException.unavailable("the gateway is shutting down", 1);
+    }
+    SubscriptionReader fresh = openReader(subscription);
+    SubscriptionReader raced = readers.putIfAbsent(subscription.id(), fresh);
+    if (raced != null) {
+      fresh.close();
+      return raced;
+    }
+    return fresh;
+  }
+
+  private List<ObjectNode> toJson(List<ConsumerRecord<String, byte[]>> records) {
     List<ObjectNode> events = new ArrayList<>(records.size());
     long now = clock.millis();
     for (ConsumerRecord<String, byte[]> record : records) {
@@ -148,6 +180,7 @@ public final class DeliveryService implements Managed {
 
   @Override
   public void stop() {
+    stopped = true;
     janitor.shutdownNow();
     readers.values().forEach(SubscriptionReader::close);
     readers.clear();

@@ -6,8 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,17 +17,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Long-poll reads of one subscription topic for the HTTP API: takes up to {@code max} records, puts
- * back (seeks to) what it did not take, and commits what it took to the subscription's consumer
- * group, so that the next call on any gateway instance continues from there.
+ * Long-poll reads of one subscription topic for the HTTP API: takes up to {@code max} records and
+ * puts back (seeks to) what it did not take. What it took is committed to the subscription's
+ * consumer group only once the caller has written it to the client ({@link Batch#commit()}), so a
+ * response that never reaches the client is delivered again; every poll continues from the group's
+ * committed offsets, so the next call may go to any gateway instance.
  *
- * <p>A {@link Consumer} is single-threaded: calls on one subscription are serialised by a lock, and
- * a caller that cannot get it within its own timeout receives nothing rather than waiting behind
- * another long poll.
+ * <p>A {@link Consumer} is single-threaded: one batch at a time per subscription on this instance,
+ * from the poll until the batch is closed; a caller that cannot get its turn within its own timeout
+ * receives nothing rather than waiting behind another long poll. The turn is a semaphore, not a
+ * lock, because the response may be written on another thread than the one that polled.
  */
 final class SubscriptionReader implements AutoCloseable {
   private final Consumer<String, byte[]> consumer;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Semaphore turn = new Semaphore(1);
   private volatile long lastUsedNanos = System.nanoTime();
 
   SubscriptionReader(Consumer<String, byte[]> consumer, String topic) {
@@ -42,12 +46,16 @@ final class SubscriptionReader implements AutoCloseable {
     consumer.assign(partitions);
   }
 
-  /** Waits up to {@code timeout} for records and returns at most {@code max} of them. */
-  List<ConsumerRecord<String, byte[]>> poll(int max, Duration timeout) throws InterruptedException {
+  /**
+   * Waits up to {@code timeout} for records and returns at most {@code max} of them, as a batch
+   * that holds this subscription's turn until it is closed.
+   */
+  Batch poll(int max, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    if (!lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-      return List.of();
+    if (!turn.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+      return Batch.EMPTY;
     }
+    Batch batch = null;
     try {
       lastUsedNanos = System.nanoTime();
       resumeFromCommitted();
@@ -57,26 +65,35 @@ final class SubscriptionReader implements AutoCloseable {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofNanos(remaining));
         take(records, max, taken);
       } while (taken.isEmpty() && System.nanoTime() < deadline);
-      commit(taken);
-      lastUsedNanos = System.nanoTime();
-      return taken;
+      batch = taken.isEmpty() ? Batch.EMPTY : new Batch(this, taken);
+      return batch;
     } finally {
-      lock.unlock();
+      if (batch == null || batch == Batch.EMPTY) {
+        release();
+      }
     }
   }
 
   /**
-   * Another gateway instance may have served this subscription since our last call: continue from
-   * the group's committed offsets, not from where this consumer happened to stop.
+   * Another gateway instance may have served this subscription since our last call, or our last
+   * response may not have reached its client: continue from the group's committed offsets, not from
+   * where this consumer happened to stop.
    */
   private void resumeFromCommitted() {
     Set<TopicPartition> assigned = consumer.assignment();
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    List<TopicPartition> neverCommitted = new ArrayList<>();
     for (TopicPartition partition : assigned) {
       OffsetAndMetadata offset = committed.get(partition);
-      if (offset != null && offset.offset() != consumer.position(partition)) {
+      if (offset == null) {
+        neverCommitted.add(partition);
+      } else if (offset.offset() != consumer.position(partition)) {
         consumer.seek(partition, offset);
       }
+    }
+    // Nothing delivered from these yet: the subscription topic starts at its beginning.
+    if (!neverCommitted.isEmpty()) {
+      consumer.seekToBeginning(neverCommitted);
     }
   }
 
@@ -87,7 +104,7 @@ final class SubscriptionReader implements AutoCloseable {
     for (TopicPartition partition : records.partitions()) {
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
         if (taken.size() >= max) {
-          // Put back the rest of this partition; later partitions were not touched either.
+          // Put back the rest of this partition; later partitions are put back the same way.
           consumer.seek(partition, record.offset());
           break;
         }
@@ -97,9 +114,6 @@ final class SubscriptionReader implements AutoCloseable {
   }
 
   private void commit(List<ConsumerRecord<String, byte[]>> taken) {
-    if (taken.isEmpty()) {
-      return;
-    }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : taken) {
       offsets.put(
@@ -109,17 +123,61 @@ final class SubscriptionReader implements AutoCloseable {
     consumer.commitSync(offsets);
   }
 
+  private void release() {
+    lastUsedNanos = System.nanoTime();
+    turn.release();
+  }
+
   long idleNanos() {
-    return lock.isLocked() ? 0 : System.nanoTime() - lastUsedNanos;
+    return System.nanoTime() - lastUsedNanos;
   }
 
   @Override
   public void close() {
-    lock.lock();
+    // Wait for a batch in flight, but not forever: a response stuck on a dead client must not
+    // keep the consumer open.
+    boolean acquired = false;
     try {
-      consumer.close(Duration.ofSeconds(5));
-    } finally {
-      lock.unlock();
+      acquired = turn.tryAcquire(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    consumer.close(Duration.ofSeconds(5));
+    if (acquired) {
+      turn.release();
+    }
+  }
+
+  /** Records taken by one poll; holds the subscription's turn until closed. */
+  static final class Batch implements AutoCloseable {
+    static final Batch EMPTY = new Batch(null, List.of());
+
+    private final SubscriptionReader reader;
+    private final List<ConsumerRecord<String, byte[]>> records;
+    private final AtomicBoolean open = new AtomicBoolean(true);
+
+    private Batch(SubscriptionReader reader, List<ConsumerRecord<String, byte[]>> records) {
+      this.reader = reader;
+      this.records = List.copyOf(records);
+    }
+
+    List<ConsumerRecord<String, byte[]>> records() {
+      return records;
+    }
+
+    /** Commits the batch: call after the client has been sent every record of it. */
+    void commit() {
+      if (reader != null && open.get()) {
+        reader.commit(records);
+      }
+    }
+
+    /** Gives the subscription's turn back; without a commit, the batch will be delivered again. */
+    @Override
+    public void close() {
+      if (reader != null && open.compareAndSet(true, false)) {
+        reader.release();
+      }
     }
   }
 }

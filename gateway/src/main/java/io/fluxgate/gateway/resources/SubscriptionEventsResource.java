@@ -1,7 +1,10 @@
 package io.fluxgate.gateway.resources;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.fluxgate.core.subscription.Subscription;
+import io.fluxgate.gateway.core.Delivery;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.errors.ApiException;
@@ -11,6 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,9 @@ public final class SubscriptionEventsResource {
   public static final long DEFAULT_TIMEOUT_MS = 1_000;
   public static final long MAX_TIMEOUT_MS = 30_000;
 
+  private static final ObjectWriter JSON =
+      new ObjectMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
   private final SubscriptionService subscriptions;
   private final DeliveryService delivery;
 
@@ -36,7 +44,7 @@ public final class SubscriptionEventsResource {
   }
 
   @GET
-  public List<ObjectNode> poll(
+  public Response poll(
       @PathParam("id") String id,
       @QueryParam("max_events") String maxEvents,
       @QueryParam("timeout_ms") String timeoutMs)
@@ -44,7 +52,17 @@ public final class SubscriptionEventsResource {
     int max = (int) bounded("max_events", maxEvents, DEFAULT_MAX_EVENTS, 1, MAX_MAX_EVENTS);
     long timeout = bounded("timeout_ms", timeoutMs, DEFAULT_TIMEOUT_MS, 0, MAX_TIMEOUT_MS);
     Subscription subscription = subscriptions.get(id);
-    return delivery.poll(subscription, max, Duration.ofMillis(timeout));
+    Delivery delivery = this.delivery.poll(subscription, max, Duration.ofMillis(timeout));
+    StreamingOutput body =
+        out -> {
+          try (delivery) {
+            JSON.writeValue(out, delivery.events());
+            out.flush();
+            // Only what reached the connection counts as delivered.
+            delivery.commit();
+          }
+        };
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   private static long bounded(String name, String raw, long fallback, long min, long max) {
