@@ -22,6 +22,7 @@ import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
 import io.fluxgate.gateway.errors.UnexpectedExceptionMapper;
 import io.fluxgate.gateway.errors.WebApplicationExceptionMapper;
 import io.fluxgate.gateway.health.KafkaHealthCheck;
+import io.fluxgate.gateway.health.SubscriptionStoreHealthCheck;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
@@ -124,5 +125,6 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
+    environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));
   }
 }

@@ -32,9 +32,10 @@ public class GatewayConfiguration extends Configuration {
   @NotNull private Duration subscriptionTopicDeletionDelay = Duration.seconds(5);
 
   /**
-   * Prefix of the transactional ids used for atomic batches. Give each instance a stable value in
-   * production (e.g. its pod name) so that a restarted instance fences its predecessor; by default
-   * each process gets a fresh one, and a crashed process's open transaction expires after 15 s.
+   * Prefix of the transactional ids used for atomic batches, unique per live instance and stable
+   * across its restarts, so that a restarted instance fences its predecessor and aborts its open
+   * transactions. Defaults to {@code fluxgate-gateway-<host>-<port>}; set it (e.g. to the pod name)
+   * where several instances share a host name and port.
    */
   private String transactionalIdPrefix;
 
@@ -112,10 +113,37 @@ public class GatewayConfiguration extends Configuration {
     this.atomicBatchConcurrency = atomicBatchConcurrency;
   }
 
+  /**
+   * The configured prefix; by default {@code fluxgate-gateway-<host>-<port>}, stable across
+   * restarts of an instance on a fixed port, or a fresh one per process when the port is chosen at
+   * random (tests), since two live instances must never share transactional ids.
+   */
   public String buildTransactionalIdPrefix() {
-    return transactionalIdPrefix != null && !transactionalIdPrefix.isBlank()
-        ? transactionalIdPrefix
-        : "fluxgate-gateway-" + java.util.UUID.randomUUID();
+    if (transactionalIdPrefix != null && !transactionalIdPrefix.isBlank()) {
+      return transactionalIdPrefix;
+    }
+    int port = applicationPort();
+    if (port <= 0) {
+      return "fluxgate-gateway-" + java.util.UUID.randomUUID();
+    }
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "localhost";
+    }
+    return "fluxgate-gateway-" + host + "-" + port;
+  }
+
+  private int applicationPort() {
+    if (getServerFactory() instanceof io.dropwizard.core.server.DefaultServerFactory server) {
+      return server.getApplicationConnectors().stream()
+          .filter(c -> c instanceof io.dropwizard.jetty.HttpConnectorFactory)
+          .mapToInt(c -> ((io.dropwizard.jetty.HttpConnectorFactory) c).getPort())
+          .findFirst()
+          .orElse(0);
+    }
+    return 0;
   }
 
   public TopicCatalog buildTopicCatalog() {

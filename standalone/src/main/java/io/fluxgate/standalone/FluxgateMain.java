@@ -1,8 +1,12 @@
 package io.fluxgate.standalone;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +18,7 @@ import picocli.CommandLine.Option;
     description =
         "Runs Fluxgate: an embedded Kafka broker (KRaft), the gateway and the stream processor.")
 public final class FluxgateMain implements Callable<Integer> {
+  private static final Duration START_WAIT_ON_STOP = Duration.ofSeconds(60);
 
   @Option(
       names = "--data-dir",
@@ -59,28 +64,20 @@ public final class FluxgateMain implements Callable<Integer> {
       return 2;
     }
     long started = System.nanoTime();
+    // Registered before the start so that Ctrl-C during a slow start still stops cleanly.
+    CompletableFuture<FluxgatePlatform> running = new CompletableFuture<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stop(running, stopped), "fluxgate-shutdown"));
     FluxgatePlatform platform;
     try {
       platform = FluxgatePlatform.start(options);
+      running.complete(platform);
     } catch (Exception e) {
+      running.completeExceptionally(e);
       System.err.println("fluxgate: could not start: " + rootMessage(e));
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println("Fluxgate is stopping...");
-                  try {
-                    platform.close();
-                  } catch (Exception e) {
-                    System.err.println("fluxgate: unclean stop: " + rootMessage(e));
-                  }
-                  System.out.println("Fluxgate stopped.");
-                  stopped.countDown();
-                },
-                "fluxgate-shutdown"));
     System.out.printf(
         "Fluxgate is ready in %.1f s%n  gateway  %s%n  admin    %s%n  kafka    %s%n  data     %s%n",
         (System.nanoTime() - started) / 1e9,
@@ -90,6 +87,21 @@ public final class FluxgateMain implements Callable<Integer> {
         options.embeddedBroker() ? dataDir.toAbsolutePath() : "(external cluster)");
     stopped.await();
     return 0;
+  }
+
+  private static void stop(CompletableFuture<FluxgatePlatform> running, CountDownLatch stopped) {
+    try {
+      FluxgatePlatform platform = running.get(START_WAIT_ON_STOP.toSeconds(), TimeUnit.SECONDS);
+      System.out.println("Fluxgate is stopping...");
+      platform.close();
+      System.out.println("Fluxgate stopped.");
+    } catch (ExecutionException notStarted) {
+      // start() failed and cleaned up after itself
+    } catch (Exception e) {
+      System.err.println("fluxgate: unclean stop: " + rootMessage(e));
+    } finally {
+      stopped.countDown();
+    }
   }
 
   private static String rootMessage(Throwable e) {

@@ -95,7 +95,11 @@ public final class FluxgatePlatform implements AutoCloseable {
       platform.awaitFanOutRunning();
       return platform;
     } catch (Exception | Error e) {
-      if (broker != null) {
+      Server running = serverStarted.getNow(null);
+      if (running != null) {
+        // Stops everything the application started, the broker last.
+        running.stop();
+      } else if (broker != null) {
         broker.close();
       }
       throw e;

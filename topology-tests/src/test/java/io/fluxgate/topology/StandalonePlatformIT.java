@@ -79,6 +79,17 @@ class StandalonePlatformIT {
   }
 
   @Test
+  @Order(0)
+  void shouldReportEveryPartHealthyOnTheAdminPort() {
+    GatewayClient.Reply health = new GatewayClient(platform.adminUri()).get("/healthcheck");
+
+    assertThat(health.status()).isEqualTo(200);
+    for (String check : List.of("kafka", "fan-out", "subscriptions")) {
+      assertThat(health.body().get(check).get("healthy").asBoolean()).as(check).isTrue();
+    }
+  }
+
+  @Test
   @Order(1)
   void shouldDeliverExactlyTheMatchingEventsInOrderPerKey() throws Exception {
     subscriptionId = subscribe(List.of("agent.*", "**.error", "{tool,job}.?.done"));

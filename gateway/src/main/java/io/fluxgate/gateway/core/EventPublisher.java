@@ -181,16 +181,27 @@ public final class EventPublisher implements Managed {
       for (UniversalEvent event : events) {
         acks.add(tx.send(toRecord(event)));
       }
-      tx.commitTransaction();
+      commit(tx);
       return published(events, acks);
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+    } catch (CommitOutcomeUnknownException e) {
+      // Replacing the producer re-initialises its transactional id, which completes or aborts
+      // the pending transaction on the broker before the id is used again.
+      healthy = false;
+      LOG.warn("Atomic batch commit outcome unknown: {}", e.getCause().toString());
+      throw ApiException.unavailable(
+          "Kafka did not confirm the atomic batch in time; it may or may not have been written",
+          RETRY_AFTER_SECONDS);
+    } catch (ProducerFencedException
+        | OutOfOrderSequenceException
+        | AuthorizationException
+        | IllegalStateException e) {
       healthy = false;
       LOG.warn("Transactional producer unusable, replacing it: {}", e.toString());
       throw ApiException.unavailable("the atomic batch was not written", RETRY_AFTER_SECONDS);
     } catch (KafkaException e) {
       try {
         tx.abortTransaction();
-      } catch (KafkaException abortFailure) {
+      } catch (KafkaException | IllegalStateException abortFailure) {
         healthy = false;
       }
       LOG.warn("Atomic batch aborted: {}", e.toString());
@@ -202,6 +213,29 @@ public final class EventPublisher implements Managed {
       } else {
         transactional.discard(slot);
       }
+    }
+  }
+
+  /**
+   * Commits, retrying once on a timeout as Kafka allows (aborting after a commit timeout is not
+   * allowed: the commit may still complete).
+   */
+  private static void commit(Producer<String, byte[]> tx) {
+    try {
+      tx.commitTransaction();
+    } catch (org.apache.kafka.common.errors.TimeoutException first) {
+      try {
+        tx.commitTransaction();
+      } catch (org.apache.kafka.common.errors.TimeoutException second) {
+        throw new CommitOutcomeUnknownException(second);
+      }
+    }
+  }
+
+  /** A commit that timed out twice: the batch may or may not be visible. */
+  private static final class CommitOutcomeUnknownException extends RuntimeException {
+    CommitOutcomeUnknownException(Throwable cause) {
+      super(cause);
     }
   }
 

@@ -42,6 +42,7 @@ public final class SubscriptionStore implements SubscriptionRepository, Managed 
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionStore.class);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
   private final Map<String, Object> clientConfig;
   // Keyed by id; a tombstone is kept as an entry without subscription so that a late read of an
@@ -52,6 +53,7 @@ public final class SubscriptionStore implements SubscriptionRepository, Managed 
   private Consumer<String, byte[]> consumer;
   private Thread reader;
   private volatile boolean running;
+  private volatile long lastPollNanos = System.nanoTime();
 
   public SubscriptionStore(Map<String, Object> clientConfig) {
     this.clientConfig = Map.copyOf(clientConfig);
@@ -73,13 +75,20 @@ public final class SubscriptionStore implements SubscriptionRepository, Managed 
     consumerConfig.put("fetch.max.wait.ms", "100");
     consumer =
         new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(PlatformTopics.SUBSCRIPTIONS, Duration.ofSeconds(30)).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
+    Map<TopicPartition, Long> endAtStart;
+    try {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(PlatformTopics.SUBSCRIPTIONS, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      endAtStart = consumer.endOffsets(partitions);
+    } catch (RuntimeException e) {
+      consumer.close(Duration.ZERO);
+      producer.close(Duration.ZERO);
+      throw e;
+    }
 
     running = true;
     reader = new Thread(() -> readLoop(endAtStart), "fluxgate-subscription-reader");
@@ -93,20 +102,34 @@ public final class SubscriptionStore implements SubscriptionRepository, Managed 
   private void readLoop(Map<TopicPartition, Long> endAtStart) {
     try {
       while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply(record.key(), record.value(), record.offset());
-        }
-        if (caughtUp.getCount() > 0 && reached(endAtStart)) {
-          caughtUp.countDown();
+        try {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            apply(record.key(), record.value(), record.offset());
+          }
+          lastPollNanos = System.nanoTime();
+          if (caughtUp.getCount() > 0 && reached(endAtStart)) {
+            caughtUp.countDown();
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Keep the view alive: the health check reports a reader that has stopped advancing.
+          LOG.error("Subscription reader failed; retrying in 1 s", e);
+          Thread.sleep(1_000);
         }
       }
-    } catch (WakeupException e) {
+    } catch (WakeupException | InterruptedException e) {
       // stop() asked us to finish
-    } catch (RuntimeException e) {
-      LOG.error("Subscription reader stopped", e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  /** Whether the view is up to date: the reader polled successfully within the last 30 s. */
+  public boolean isCurrent() {
+    return running
+        && caughtUp.getCount() == 0
+        && System.nanoTime() - lastPollNanos < STALE_AFTER.toNanos();
   }
 
   private boolean reached(Map<TopicPartition, Long> end) {

@@ -11,9 +11,9 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * A fixed set of transactional producers for atomic batches. A transactional producer runs one
- * transaction at a time, so each atomic request borrows one; transactional ids are stable per
- * gateway instance and slot, so a restarted instance fences its predecessor's zombies and aborts
- * their open transactions instead of leaving read-committed consumers stuck behind them.
+ * transaction at a time, so each atomic request borrows one. Transactional ids are the instance's
+ * prefix plus the slot number: with a stable prefix, a restarted instance fences its predecessor
+ * and aborts its open transactions instead of leaving read-committed consumers stuck behind them.
  */
 final class TransactionalProducerPool implements AutoCloseable {
   private final IntFunction<Producer<String, byte[]>> factory;
@@ -44,11 +44,15 @@ final class TransactionalProducerPool implements AutoCloseable {
   Slot borrow(Duration wait) throws InterruptedException {
     Slot slot = idle.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     if (slot != null && slot.producer == null) {
+      Producer<String, byte[]> producer = null;
       try {
-        Producer<String, byte[]> producer = factory.apply(slot.number);
+        producer = factory.apply(slot.number);
         producer.initTransactions();
         slot.producer = producer;
       } catch (RuntimeException e) {
+        if (producer != null) {
+          producer.close(Duration.ZERO);
+        }
         idle.add(slot);
         throw e;
       }
