@@ -1,6 +1,8 @@
 package io.fluxgate.processor.fanout;
 
 import io.fluxgate.core.topic.PlatformTopics;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,13 +19,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * record's partition is live; before that, the catch-up delivers its earlier events in order.
  */
 final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+  private final List<String> eventTopics;
   private final SubscriptionRoutes routes;
   private final FanOutMetrics metrics;
   private final CatchUpConfig catchUp;
   private ProcessorContext<byte[], byte[]> context;
   private SubscriptionCursors cursors;
 
-  FanOutProcessor(SubscriptionRoutes routes, FanOutMetrics metrics, CatchUpConfig catchUp) {
+  FanOutProcessor(
+      List<String> eventTopics,
+      SubscriptionRoutes routes,
+      FanOutMetrics metrics,
+      CatchUpConfig catchUp) {
+    this.eventTopics = List.copyOf(eventTopics);
     this.routes = routes;
     this.metrics = metrics;
     this.catchUp = catchUp;
@@ -41,10 +49,15 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
             context.getStateStore(FanOutTopology.CURSOR_STORE),
             catchUp,
             () -> catchUp.readerFactory().create(context.appConfigs(), clientId),
+            () -> catchUp.committedOffsetsFactory().create(context.appConfigs(), clientId),
             this::forwardCaughtUp,
             context::currentSystemTimeMs);
     cursors.dropDeleted(routes.table());
-    // Finishes catch-ups on partitions that receive no new records.
+    // A task reads the same partition number of every event topic (a topic with fewer partitions
+    // has no records there, and its partition is never caught up).
+    int partition = context.taskId().partition();
+    cursors.own(eventTopics.stream().map(topic -> new TopicPartition(topic, partition)).toList());
+    // Finishes catch-ups on partitions that receive no new records, also after a restart.
     context.schedule(
         catchUp.punctuationInterval(),
         PunctuationType.WALL_CLOCK_TIME,

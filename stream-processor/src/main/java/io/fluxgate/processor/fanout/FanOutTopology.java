@@ -3,6 +3,7 @@ package io.fluxgate.processor.fanout;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,9 +23,9 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Subscriptions come from the compacted {@link PlatformTopics#SUBSCRIPTIONS} topic through a
  * global store, so every instance routes for every subscription and changes apply without a
  * restart. Each task keeps a cursor per subscription and partition in {@link #CURSOR_STORE}, so a
- * subscription starts exactly at its start offsets however late the task learns about it. Keys and
- * values are passed through as bytes: order per key is kept because the output record keeps the
- * input key.
+ * subscription starts exactly at its start offsets however late the task learns about it, and
+ * catches up even on partitions that get no new event after the task (re)started. Keys and values
+ * are passed through as bytes: order per key is kept because the output record keeps the input key.
  */
 public final class FanOutTopology {
 
@@ -75,8 +76,9 @@ public final class FanOutTopology {
         Serdes.ByteArray().deserializer(),
         Serdes.ByteArray().deserializer(),
         eventTopics.toArray(String[]::new));
+    List<String> topics = List.copyOf(eventTopics);
     topology.addProcessor(
-        ROUTER, () -> new FanOutProcessor(routes, metrics, catchUp), EVENTS_SOURCE);
+        ROUTER, () -> new FanOutProcessor(topics, routes, metrics, catchUp), EVENTS_SOURCE);
     // Logged, so that under exactly-once a cursor commits with the copies it accounts for.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,12 +31,16 @@ final class KafkaCatchUpReader implements CatchUpReader {
           ConsumerConfig.GROUP_PROTOCOL_CONFIG,
           ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG);
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Consumer<byte[], byte[]> consumer;
   private TopicPartition assigned;
   private long consumerPosition = -1;
 
   KafkaCatchUpReader(Map<String, Object> appConfigs, String clientId) {
-    this.consumer = new KafkaConsumer<>(consumerConfig(appConfigs, clientId));
+    this(new KafkaConsumer<>(consumerConfig(appConfigs, clientId)));
+  }
+
+  KafkaCatchUpReader(Consumer<byte[], byte[]> consumer) {
+    this.consumer = consumer;
   }
 
   /**
@@ -76,37 +82,61 @@ final class KafkaCatchUpReader implements CatchUpReader {
   @Override
   public Batch read(
       TopicPartition partition, long from, long until, int maxRecords, Duration maxTime) {
+    return read(partition, from, until, maxRecords, Long.MAX_VALUE, maxTime);
+  }
+
+  @Override
+  public Batch read(
+      TopicPartition partition,
+      long from,
+      long until,
+      int maxRecords,
+      long maxBytes,
+      Duration maxTime) {
     position(partition, from);
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    long bytes = 0;
     long next = from;
     long deadline = System.nanoTime() + maxTime.toNanos();
-    while (next < until && records.size() < maxRecords) {
+    while (next < until) {
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
         break;
       }
-      boolean full = false;
-      for (ConsumerRecord<byte[], byte[]> record :
-          consumer.poll(Duration.ofNanos(remaining)).records(partition)) {
-        if (record.offset() >= until || records.size() >= maxRecords) {
-          full = true;
-          break;
+      // At the last stable offset a poll only waits: look at what has arrived, without waiting.
+      Duration wait = atReadableEnd(partition) ? Duration.ZERO : Duration.ofNanos(remaining);
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(wait).records(partition)) {
+        long size = CatchUpReader.sizeInBytes(record);
+        boolean full =
+            records.size() >= maxRecords || (!records.isEmpty() && bytes + size > maxBytes);
+        if (record.offset() >= until || full) {
+          // Records past the step are dropped; the next read seeks back to them.
+          next = full ? record.offset() : until;
+          consumer.seek(partition, next);
+          consumerPosition = next;
+          return new Batch(records, next);
         }
         records.add(record);
+        bytes += size;
         next = record.offset() + 1;
-      }
-      if (full) {
-        // Records past the step are dropped; the next read seeks back to them.
-        next = records.size() >= maxRecords ? next : until;
-        consumer.seek(partition, next);
-        consumerPosition = next;
-        return new Batch(records, next);
       }
       // The position also moves past markers and aborted records, and up to the log start.
       consumerPosition = consumer.position(partition);
       next = Math.max(next, Math.min(until, consumerPosition));
+      if (records.size() >= maxRecords || bytes >= maxBytes || atReadableEnd(partition)) {
+        break;
+      }
     }
     return new Batch(records, next);
+  }
+
+  /**
+   * Whether the last fetch found nothing readable past the position: an open transaction holds the
+   * last stable offset there (or the log ends there) until it is resolved.
+   */
+  private boolean atReadableEnd(TopicPartition partition) {
+    OptionalLong lag = consumer.currentLag(partition);
+    return lag.isPresent() && lag.getAsLong() <= 0;
   }
 
   private void position(TopicPartition partition, long from) {

@@ -7,10 +7,14 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What one task knows about one source partition: which routing snapshot its cursors were
  * reconciled with, the subscriptions not yet live here with their cursors, and the next offset the
- * live path will process. Every other subscription of the snapshot is live, so when none is
- * pending, routing a record costs one emptiness check.
+ * live path will process, once known. Every other subscription of the snapshot is live, so when
+ * none is pending, routing a record costs one emptiness check.
  */
 final class PartitionCursors {
+
+  /** The live path's next offset before the task has learnt it. */
+  static final long UNKNOWN = -1L;
+
   private final TopicPartition partition;
   private final Map<String, Long> pending = new HashMap<>();
   private RoutingTable reconciledWith;
@@ -43,12 +47,19 @@ final class PartitionCursors {
     this.reconciledWith = table;
   }
 
-  /** The offset after the last record the live path processed: what a catch-up may read up to. */
+  /**
+   * The next offset the live path processes: past its last record, or where it resumes after the
+   * task started; what a catch-up may read up to. {@link #UNKNOWN} until the task knows it.
+   */
   long nextLiveOffset() {
     return nextLiveOffset;
   }
 
   void nextLiveOffset(long offset) {
     this.nextLiveOffset = offset;
+  }
+
+  boolean knowsNextLiveOffset() {
+    return nextLiveOffset != UNKNOWN;
   }
 }

@@ -2,10 +2,13 @@ package io.fluxgate.processor.fanout;
 
 import io.fluxgate.core.subscription.Subscription;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +26,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code o}; a cursor after {@code o} waits (the record is before the subscription's start); a
  * cursor before {@code o} catches up by reading {@code [cursor, o)} in bounded steps, and {@code o}
  * is left to that catch-up, so catch-up and live copies never interleave. A wall-clock punctuation
- * runs the same steps up to the last offset the live path processed, never beyond.
+ * runs the same steps up to the next offset the live path processes, never beyond: on a partition
+ * that has had no record since the task started, that is the application's committed offset, where
+ * the live path resumes (under exactly-once, the offset committed with the cursors it restored).
+ * Each step is bounded in records, bytes and time.
  *
  * <p>Cursors live in a logged store, so under exactly-once they commit atomically with the copies
  * they account for; the in-memory {@link PartitionCursors} mirror them so that a partition whose
@@ -45,6 +51,7 @@ final class SubscriptionCursors implements AutoCloseable {
   private final KeyValueStore<String, Long> store;
   private final CatchUpConfig config;
   private final Supplier<CatchUpReader> readers;
+  private final LiveOffsetLookup liveOffsets;
   private final CopySink sink;
   private final LongSupplier clock;
   private final Map<TopicPartition, PartitionCursors> partitions = new HashMap<>();
@@ -55,11 +62,13 @@ final class SubscriptionCursors implements AutoCloseable {
       KeyValueStore<String, Long> store,
       CatchUpConfig config,
       Supplier<CatchUpReader> readers,
+      Supplier<CommittedOffsets> committedOffsets,
       CopySink sink,
       LongSupplier clock) {
     this.store = store;
     this.config = config;
     this.readers = readers;
+    this.liveOffsets = new LiveOffsetLookup(committedOffsets, clock);
     this.sink = sink;
     this.clock = clock;
   }
@@ -68,6 +77,17 @@ final class SubscriptionCursors implements AutoCloseable {
     return subscriptionId
         + KEY_SEPARATOR
         + Subscription.partitionKey(partition.topic(), partition.partition());
+  }
+
+  /**
+   * Registers the source partitions of the task, so that punctuation catches up on them even if
+   * they never receive another record; each waits for its live offset (see {@link #punctuate}).
+   */
+  void own(Collection<TopicPartition> owned) {
+    for (TopicPartition partition : owned) {
+      partitions.computeIfAbsent(
+          partition, tp -> new PartitionCursors(tp, PartitionCursors.UNKNOWN));
+    }
   }
 
   /** Deletes the cursors of subscriptions deleted while this task was not running. */
@@ -101,9 +121,20 @@ final class SubscriptionCursors implements AutoCloseable {
     return cursors;
   }
 
-  /** One catch-up step on every partition seen, up to what the live path has processed. */
+  /**
+   * One catch-up step on every partition, up to the next offset the live path processes. A
+   * partition that has had no record since the task started learns that offset, once there is a
+   * subscription, from the committed offsets; one without a committed offset waits for its next
+   * record, which the live path then reads from the log start or as its reset policy says.
+   */
   void punctuate(RoutingTable table) {
+    if (!table.subscriptions().isEmpty() && liveOffsets.isDue()) {
+      learnLiveOffsets();
+    }
     for (PartitionCursors cursors : partitions.values()) {
+      if (!cursors.knowsNextLiveOffset()) {
+        continue;
+      }
       long until = cursors.nextLiveOffset();
       if (cursors.reconciledWith() != table) {
         reconcile(table, cursors, until);
@@ -112,6 +143,26 @@ final class SubscriptionCursors implements AutoCloseable {
         advance(table, cursors, until);
       }
     }
+  }
+
+  private void learnLiveOffsets() {
+    Set<TopicPartition> unknown = new HashSet<>();
+    partitions.forEach(
+        (partition, cursors) -> {
+          if (!cursors.knowsNextLiveOffset()) {
+            unknown.add(partition);
+          }
+        });
+    // The live path may have processed a record meanwhile: what it tells is newer.
+    liveOffsets
+        .lookUp(unknown)
+        .forEach(
+            (partition, offset) -> {
+              PartitionCursors cursors = partitions.get(partition);
+              if (cursors != null && !cursors.knowsNextLiveOffset()) {
+                cursors.nextLiveOffset(offset);
+              }
+            });
   }
 
   private PartitionCursors partition(String topic, int partition, long offset) {
@@ -182,7 +233,12 @@ final class SubscriptionCursors implements AutoCloseable {
     CatchUpReader.Batch batch =
         reader()
             .read(
-                cursors.partition(), from, until, config.maxRecordsPerStep(), config.maxStepTime());
+                cursors.partition(),
+                from,
+                until,
+                config.maxRecordsPerStep(),
+                config.maxBytesPerStep(),
+                config.maxStepTime());
     Map<String, Long> pending = cursors.pending();
     long now = clock.getAsLong();
     for (ConsumerRecord<byte[], byte[]> record : batch.records()) {

@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -34,6 +36,11 @@ class SubscriptionCursorsTest {
 
   private final List<Long> readsFrom = new ArrayList<>();
   private final List<String> copies = new ArrayList<>();
+  private final List<Set<TopicPartition>> lookups = new ArrayList<>();
+  private Map<TopicPartition, Long> committed = Map.of();
+  private RuntimeException lookupFailure;
+  private long lastStableOffset = Long.MAX_VALUE;
+  private long now = CREATED.toEpochMilli();
   private KeyValueStore<String, Long> store;
   private SubscriptionCursors cursors;
 
@@ -46,13 +53,33 @@ class SubscriptionCursorsTest {
             .build();
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
-    cursors =
-        new SubscriptionCursors(
-            store,
-            CatchUpConfig.withReader((configs, clientId) -> null),
-            this::reader,
-            (id, event) -> copies.add(id + ":" + event.timestamp()),
-            () -> CREATED.toEpochMilli());
+    cursors = cursors(CatchUpConfig.DEFAULT_MAX_BYTES_PER_STEP);
+  }
+
+  private SubscriptionCursors cursors(long maxBytesPerStep) {
+    CatchUpConfig config =
+        new CatchUpConfig(
+            (configs, clientId) -> null,
+            CommittedOffsets.NONE,
+            CatchUpConfig.DEFAULT_MAX_RECORDS_PER_STEP,
+            maxBytesPerStep,
+            CatchUpConfig.DEFAULT_MAX_STEP_TIME,
+            CatchUpConfig.DEFAULT_PUNCTUATION_INTERVAL);
+    return new SubscriptionCursors(
+        store,
+        config,
+        this::reader,
+        () -> this::committedOffsets,
+        (id, event) -> copies.add(id + ":" + event.timestamp()),
+        () -> now);
+  }
+
+  private Map<TopicPartition, Long> committedOffsets(Set<TopicPartition> partitions) {
+    lookups.add(partitions);
+    if (lookupFailure != null) {
+      throw lookupFailure;
+    }
+    return committed;
   }
 
   @AfterEach
@@ -117,13 +144,138 @@ class SubscriptionCursorsTest {
     assertThat(store.get(SubscriptionCursors.key("s2", PARTITION))).isNull();
   }
 
+  /** Serves an event at every offset up to the last stable offset. */
+  @Test
+  void shouldCatchUpAnOwnedPartitionToItsCommittedOffsetWithoutNewRecords() {
+    committed = Map.of(PARTITION, 4L);
+    cursors.own(List.of(PARTITION));
+
+    cursors.punctuate(table(earliest("s1")));
+
+    assertThat(copies).containsExactly("s1:0", "s1:1", "s1:2", "s1:3");
+    assertThat(store.get(SubscriptionCursors.key("s1", PARTITION)))
+        .isEqualTo(SubscriptionCursors.LIVE);
+    assertThat(cursors.beforeLiveRecord(table(earliest("s1")), TOPIC, 0, 4).isLive("s1")).isTrue();
+  }
+
+  @Test
+  void shouldFinishAHalfDoneCatchUpAfterARestartWithoutNewRecords() {
+    store.put(SubscriptionCursors.key("s1", PARTITION), 2L);
+    committed = Map.of(PARTITION, 5L);
+    cursors.own(List.of(PARTITION));
+
+    cursors.punctuate(table(latest("s1", 0L)));
+
+    assertThat(readsFrom).containsExactly(2L);
+    assertThat(copies).containsExactly("s1:2", "s1:3", "s1:4");
+    assertThat(store.get(SubscriptionCursors.key("s1", PARTITION)))
+        .isEqualTo(SubscriptionCursors.LIVE);
+  }
+
+  @Test
+  void shouldWaitForTheFirstRecordOfAPartitionWithoutACommittedOffset() {
+    cursors.own(List.of(PARTITION));
+
+    cursors.punctuate(table(earliest("s1")));
+    assertThat(readsFrom).isEmpty();
+
+    cursors.beforeLiveRecord(table(earliest("s1")), TOPIC, 0, 2);
+    assertThat(copies).containsExactly("s1:0", "s1:1");
+  }
+
+  @Test
+  void shouldAskForCommittedOffsetsOnceThereIsASubscriptionAndOnlyOnce() {
+    TopicPartition other = new TopicPartition("payments", 0);
+    committed = Map.of(PARTITION, 1L);
+    cursors.own(List.of(PARTITION, other));
+
+    cursors.punctuate(RoutingTable.EMPTY);
+    assertThat(lookups).isEmpty();
+
+    cursors.punctuate(table(earliest("s1")));
+    cursors.punctuate(table(earliest("s1"), earliest("s2")));
+    assertThat(lookups).containsExactly(Set.of(PARTITION, other));
+  }
+
+  @Test
+  void shouldNotLetACommittedOffsetOverrideWhatTheLivePathTold() {
+    TopicPartition other = new TopicPartition("payments", 0);
+    committed = Map.of(PARTITION, 1L, other, 0L);
+    cursors.own(List.of(PARTITION, other));
+    cursors.beforeLiveRecord(table(latest("s1", 0L)), TOPIC, 0, 3);
+    copies.clear();
+
+    cursors.punctuate(table(latest("s1", 0L), earliest("s2")));
+
+    assertThat(lookups).containsExactly(Set.of(other));
+    assertThat(copies).containsExactly("s2:0", "s2:1", "s2:2", "s2:3");
+  }
+
+  @Test
+  void shouldAskAgainLaterWhenCommittedOffsetsCannotBeRead() {
+    lookupFailure = new KafkaException("broker unreachable");
+    cursors.own(List.of(PARTITION));
+    RoutingTable table = table(earliest("s1"));
+
+    cursors.punctuate(table);
+    cursors.punctuate(table);
+    assertThat(lookups).hasSize(1);
+    assertThat(copies).isEmpty();
+
+    lookupFailure = null;
+    committed = Map.of(PARTITION, 1L);
+    now += LiveOffsetLookup.RETRY.toMillis();
+    cursors.punctuate(table);
+    assertThat(lookups).hasSize(2);
+    assertThat(copies).containsExactly("s1:0");
+  }
+
+  @Test
+  void shouldBoundEachStepInBytesButMoveByAtLeastOneRecord() {
+    cursors.close();
+    long eventSize = CatchUpReader.sizeInBytes(event(0));
+    cursors = cursors(3 * eventSize);
+    committed = Map.of(PARTITION, 8L);
+    cursors.own(List.of(PARTITION));
+
+    cursors.punctuate(table(earliest("s1")));
+    assertThat(copies).containsExactly("s1:0", "s1:1", "s1:2");
+    cursors.punctuate(table(earliest("s1")));
+    cursors.punctuate(table(earliest("s1")));
+    assertThat(copies).hasSize(8);
+
+    cursors.close();
+    cursors = cursors(1);
+    copies.clear();
+    cursors.beforeLiveRecord(table(latest("s2", 8L)), TOPIC, 0, 10);
+    assertThat(copies).as("one record larger than the bound").containsExactly("s2:8");
+  }
+
+  @Test
+  void shouldWaitAtTheLastStableOffsetWithoutMovingTheCursor() {
+    lastStableOffset = 2L;
+    committed = Map.of(PARTITION, 4L);
+    cursors.own(List.of(PARTITION));
+    RoutingTable table = table(earliest("s1"));
+
+    cursors.punctuate(table);
+    cursors.punctuate(table);
+    assertThat(copies).containsExactly("s1:0", "s1:1");
+    assertThat(store.get(SubscriptionCursors.key("s1", PARTITION))).isEqualTo(2L);
+
+    lastStableOffset = Long.MAX_VALUE;
+    cursors.punctuate(table);
+    assertThat(copies).containsExactly("s1:0", "s1:1", "s1:2", "s1:3");
+    assertThat(readsFrom).containsExactly(0L, 2L, 2L);
+  }
+
   private CatchUpReader reader() {
     return new CatchUpReader() {
       @Override
       public Batch read(
           TopicPartition partition, long from, long until, int maxRecords, Duration maxTime) {
         readsFrom.add(from);
-        long end = Math.min(until, from + maxRecords);
+        long end = Math.min(Math.min(until, lastStableOffset), from + maxRecords);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (long offset = from; offset < end; offset++) {
           records.add(event(offset));
@@ -162,6 +314,11 @@ class SubscriptionCursorsTest {
         StartPosition.LATEST,
         Map.of(Subscription.partitionKey(TOPIC, 0), start),
         CREATED);
+  }
+
+  private static Subscription earliest(String id) {
+    return new Subscription(
+        id, null, List.of("agent.*"), StartPosition.EARLIEST, Map.of(), CREATED);
   }
 
   private static RoutingTable table(Subscription... subscriptions) {
