@@ -1,6 +1,10 @@
 package io.fluxgate.topology;
 
+import static io.fluxgate.topology.EventFixtures.assertInPublishOrderPerKey;
+import static io.fluxgate.topology.EventFixtures.event;
+import static io.fluxgate.topology.EventFixtures.receive;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxgate.standalone.FluxgatePlatform;
@@ -80,22 +84,22 @@ class CatchUpAfterRestartIT {
     assertThat(created.status()).isEqualTo(201);
     String subscriptionId = created.body().get("id").asText();
 
-    List<JsonNode> received = receive(subscriptionId, published.size(), DELIVERY_BOUND);
+    List<JsonNode> received = receive(gateway, subscriptionId, published.size(), DELIVERY_BOUND);
     assertThat(received)
         .extracting(e -> e.get("id").asText())
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(published);
     assertInPublishOrderPerKey(received);
-    assertThat(receive(subscriptionId, 1, Duration.ofMillis(500))).as("nothing more").isEmpty();
+    assertThat(receive(gateway, subscriptionId, 1, Duration.ofMillis(500)))
+        .as("nothing more")
+        .isEmpty();
   }
 
   /** The fan-out has routed (and, at its close, committed) everything before the restart. */
-  private static void awaitRouted(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + ROUTED_BOUND.toNanos();
-    while (platform.fanOut().metrics().receivedCount() < count) {
-      assertThat(System.nanoTime()).as("events routed before the restart").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  private static void awaitRouted(int count) {
+    await("events routed before the restart")
+        .atMost(ROUTED_BOUND)
+        .until(() -> platform.fanOut().metrics().receivedCount() >= count);
   }
 
   private static List<Long> eventsPerPartition() throws Exception {
@@ -107,39 +111,6 @@ class CatchUpAfterRestartIT {
           .forEach(p -> latest.put(new TopicPartition(EVENTS, p), OffsetSpec.latest()));
       var offsets = admin.listOffsets(latest).all().get();
       return latest.keySet().stream().map(tp -> offsets.get(tp).offset()).toList();
-    }
-  }
-
-  private static Map<String, Object> event(String id, String type, String key, int seq) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", id);
-    event.put("event_type", type);
-    event.put("source", Map.of("component", "it", "correlation_id", key));
-    event.put("data", Map.of("seq", seq, "key", key));
-    return event;
-  }
-
-  private static List<JsonNode> receive(String id, int atLeast, Duration within) {
-    List<JsonNode> received = new ArrayList<>();
-    long deadline = System.nanoTime() + within.toNanos();
-    while (received.size() < atLeast && System.nanoTime() < deadline) {
-      GatewayClient.Reply reply =
-          gateway.get("/v1/subscriptions/" + id + "/events?max_events=50&timeout_ms=500");
-      assertThat(reply.status()).isEqualTo(200);
-      reply.body().forEach(received::add);
-    }
-    return received;
-  }
-
-  private static void assertInPublishOrderPerKey(List<JsonNode> received) {
-    Map<String, Integer> last = new LinkedHashMap<>();
-    for (JsonNode event : received) {
-      String key = event.get("data").get("key").asText();
-      int seq = event.get("data").get("seq").asInt();
-      Integer previous = last.put(key, seq);
-      if (previous != null) {
-        assertThat(seq).as("order of key %s", key).isGreaterThan(previous);
-      }
     }
   }
 }

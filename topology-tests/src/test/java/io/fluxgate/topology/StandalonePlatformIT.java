@@ -1,6 +1,10 @@
 package io.fluxgate.topology;
 
+import static io.fluxgate.topology.EventFixtures.assertInPublishOrderPerKey;
+import static io.fluxgate.topology.EventFixtures.event;
+import static io.fluxgate.topology.EventFixtures.receive;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -122,13 +126,16 @@ class StandalonePlatformIT {
     assertThat(published.status()).isEqualTo(201);
     assertThat(published.body().get("count").asInt()).isEqualTo(48);
 
-    List<JsonNode> received = receive(subscriptionId, expectedIds.size(), Duration.ofSeconds(30));
+    List<JsonNode> received =
+        receive(gateway, subscriptionId, expectedIds.size(), Duration.ofSeconds(30));
 
     assertThat(received)
         .extracting(e -> e.get("id").asText())
         .containsExactlyInAnyOrderElementsOf(expectedIds);
     assertInPublishOrderPerKey(received);
-    assertThat(receive(subscriptionId, 1, Duration.ofMillis(500))).as("nothing more").isEmpty();
+    assertThat(receive(gateway, subscriptionId, 1, Duration.ofMillis(500)))
+        .as("nothing more")
+        .isEmpty();
   }
 
   @Test
@@ -178,7 +185,7 @@ class StandalonePlatformIT {
     assertThat(gateway.postJson("/v1/events", big).status()).isEqualTo(201);
     ids.add(bigId);
 
-    List<JsonNode> received = receive(subscriptionId, ids.size(), Duration.ofSeconds(30));
+    List<JsonNode> received = receive(gateway, subscriptionId, ids.size(), Duration.ofSeconds(30));
     assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(ids);
     assertThat(received.get(3).get("data").get("blob").asText()).hasSize(1_000_000);
   }
@@ -205,7 +212,7 @@ class StandalonePlatformIT {
     String id = created.body().get("id").asText();
     List<String> ids = publishSequence("gap.opened", "corr-gap", 20);
 
-    List<JsonNode> received = receive(id, ids.size(), Duration.ofSeconds(30));
+    List<JsonNode> received = receive(gateway, id, ids.size(), Duration.ofSeconds(30));
     assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(ids);
   }
 
@@ -222,9 +229,9 @@ class StandalonePlatformIT {
 
     List<String> expected = new ArrayList<>(history);
     expected.addAll(live);
-    List<JsonNode> received = receive(id, expected.size(), Duration.ofSeconds(30));
+    List<JsonNode> received = receive(gateway, id, expected.size(), Duration.ofSeconds(30));
     assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(expected);
-    assertThat(receive(id, 1, Duration.ofMillis(500))).as("no duplicates").isEmpty();
+    assertThat(receive(gateway, id, 1, Duration.ofMillis(500))).as("no duplicates").isEmpty();
   }
 
   @Test
@@ -284,9 +291,9 @@ class StandalonePlatformIT {
     }
     List<String> committed = publishSequence("tx.committed", "k", 1);
 
-    List<JsonNode> received = receive(id, 1, Duration.ofSeconds(30));
+    List<JsonNode> received = receive(gateway, id, 1, Duration.ofSeconds(30));
     assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(committed);
-    assertThat(receive(id, 1, Duration.ofMillis(500))).isEmpty();
+    assertThat(receive(gateway, id, 1, Duration.ofMillis(500))).isEmpty();
   }
 
   @Test
@@ -300,7 +307,7 @@ class StandalonePlatformIT {
     publishSequence("wedge.x", "k-wedge", 1);
     List<String> ok = publishSequence("ok.y", "k-ok", 1);
 
-    List<JsonNode> received = receive(healthy, 1, Duration.ofSeconds(30));
+    List<JsonNode> received = receive(gateway, healthy, 1, Duration.ofSeconds(30));
     assertThat(received).extracting(e -> e.get("id").asText()).containsExactlyElementsOf(ok);
   }
 
@@ -365,7 +372,8 @@ class StandalonePlatformIT {
     gateway = new GatewayClient(platform.gatewayUri());
 
     assertThat(gateway.get("/v1/subscriptions/" + subscriptionId).status()).isEqualTo(200);
-    List<JsonNode> received = receive(subscriptionId, pendingIds.size(), Duration.ofSeconds(30));
+    List<JsonNode> received =
+        receive(gateway, subscriptionId, pendingIds.size(), Duration.ofSeconds(30));
     assertThat(received)
         .extracting(e -> e.get("id").asText())
         .containsExactlyElementsOf(pendingIds);
@@ -386,20 +394,18 @@ class StandalonePlatformIT {
         gateway.postJson("/v1/subscriptions", Map.of("name", "it", "patterns", patterns));
     assertThat(created.status()).isEqualTo(201);
     String id = created.body().get("id").asText();
-    long deadline = System.nanoTime() + ACTIVATION_BOUND.toNanos();
-    while (!platform.fanOut().routes().isActive(id)) {
-      assertThat(System.nanoTime()).as("subscription active within 2 s").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    await("subscription active within 2 s")
+        .atMost(ACTIVATION_BOUND)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> platform.fanOut().routes().isActive(id));
     return id;
   }
 
   private static void awaitInactive(String id) {
-    long deadline = System.nanoTime() + ACTIVATION_BOUND.toNanos();
-    while (platform.fanOut().routes().isActive(id)) {
-      assertThat(System.nanoTime()).as("subscription removed within 2 s").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    await("subscription removed within 2 s")
+        .atMost(ACTIVATION_BOUND)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !platform.fanOut().routes().isActive(id));
   }
 
   private static boolean matches(String type) {
@@ -408,40 +414,5 @@ class StandalonePlatformIT {
         || type.equals("error")
         || type.equals("agent.error")
         || type.equals("tool.x.done");
-  }
-
-  private static Map<String, Object> event(String id, String type, String key, int seq) {
-    Map<String, Object> event = new LinkedHashMap<>();
-    if (id != null) {
-      event.put("id", id);
-    }
-    event.put("event_type", type);
-    event.put("source", Map.of("component", "it", "correlation_id", key));
-    event.put("data", Map.of("seq", seq, "key", key));
-    return event;
-  }
-
-  private static List<JsonNode> receive(String id, int atLeast, Duration within) {
-    List<JsonNode> received = new ArrayList<>();
-    long deadline = System.nanoTime() + within.toNanos();
-    while (received.size() < atLeast && System.nanoTime() < deadline) {
-      GatewayClient.Reply reply =
-          gateway.get("/v1/subscriptions/" + id + "/events?max_events=20&timeout_ms=500");
-      assertThat(reply.status()).isEqualTo(200);
-      reply.body().forEach(received::add);
-    }
-    return received;
-  }
-
-  private static void assertInPublishOrderPerKey(List<JsonNode> received) {
-    Map<String, Integer> last = new LinkedHashMap<>();
-    for (JsonNode event : received) {
-      String key = event.get("data").get("key").asText();
-      int seq = event.get("data").get("seq").asInt();
-      Integer previous = last.put(key, seq);
-      if (previous != null) {
-        assertThat(seq).as("order of key %s", key).isGreaterThan(previous);
-      }
-    }
   }
 }
