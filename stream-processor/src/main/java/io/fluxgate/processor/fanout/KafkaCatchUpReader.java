@@ -44,22 +44,13 @@ final class KafkaCatchUpReader implements CatchUpReader {
   }
 
   /**
-   * The application's connection and security settings and its {@code consumer.}/{@code
-   * main.consumer.} overrides, without any group setting, and with the rules the reader needs.
+   * Kafka Streams' own restore-consumer settings (connection, security, {@code consumer.} and
+   * {@code restore.consumer.} overrides, no group), with the rules the reader needs on top.
    */
   static Map<String, Object> consumerConfig(Map<String, Object> appConfigs, String clientId) {
-    Map<String, Object> config = new HashMap<>();
-    Set<String> consumerSettings = ConsumerConfig.configNames();
-    appConfigs.forEach(
-        (name, value) -> {
-          if (value != null && consumerSettings.contains(name)) {
-            config.put(name, value);
-          }
-        });
-    putPrefixed(config, appConfigs, StreamsConfig.CONSUMER_PREFIX);
-    putPrefixed(config, appConfigs, StreamsConfig.MAIN_CONSUMER_PREFIX);
+    Map<String, Object> config =
+        new HashMap<>(new StreamsConfig(appConfigs).getRestoreConsumerConfigs(clientId));
     config.keySet().removeAll(GROUP_SETTINGS);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
     // A cursor before the log start (earliest, or events deleted by retention) reads from there.
@@ -67,16 +58,6 @@ final class KafkaCatchUpReader implements CatchUpReader {
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return config;
-  }
-
-  private static void putPrefixed(
-      Map<String, Object> config, Map<String, Object> appConfigs, String prefix) {
-    appConfigs.forEach(
-        (name, value) -> {
-          if (value != null && name.startsWith(prefix)) {
-            config.put(name.substring(prefix.length()), value);
-          }
-        });
   }
 
   @Override

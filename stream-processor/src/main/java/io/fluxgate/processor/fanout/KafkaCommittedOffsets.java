@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,24 +35,9 @@ final class KafkaCommittedOffsets implements CommittedOffsets {
     this.admin = Admin.create(adminConfig(appConfigs, clientId));
   }
 
-  /** The application's connection and security settings and its {@code admin.} overrides. */
+  /** Kafka Streams' own admin settings: connection, security and {@code admin.} overrides. */
   static Map<String, Object> adminConfig(Map<String, Object> appConfigs, String clientId) {
-    Map<String, Object> config = new HashMap<>();
-    Set<String> adminSettings = AdminClientConfig.configNames();
-    appConfigs.forEach(
-        (name, value) -> {
-          if (value != null && adminSettings.contains(name)) {
-            config.put(name, value);
-          }
-        });
-    appConfigs.forEach(
-        (name, value) -> {
-          if (value != null && name.startsWith(StreamsConfig.ADMIN_CLIENT_PREFIX)) {
-            config.put(name.substring(StreamsConfig.ADMIN_CLIENT_PREFIX.length()), value);
-          }
-        });
-    config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-    return config;
+    return new StreamsConfig(appConfigs).getAdminConfigs(clientId);
   }
 
   @Override
