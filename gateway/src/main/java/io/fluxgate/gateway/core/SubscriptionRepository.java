@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Where subscription specs are kept. {@link SubscriptionStore} keeps them in Kafka; writes that
- * Kafka does not take fail with {@link SubscriptionStore.StoreUnavailableException}.
+ * Where subscription specs are kept. {@link SubscriptionStore} keeps them in Kafka; a write that is
+ * not durably taken fails with {@link UnavailableException}.
  */
 public interface SubscriptionRepository {
 
@@ -20,4 +20,11 @@ public interface SubscriptionRepository {
 
   /** Every live subscription, oldest first. */
   Collection<Subscription> all();
+
+  /** The repository did not durably take a write; the write may be retried. */
+  final class UnavailableException extends RuntimeException {
+    public UnavailableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
 }

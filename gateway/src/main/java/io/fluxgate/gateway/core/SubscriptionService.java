@@ -56,9 +56,14 @@ public final class SubscriptionService {
     StartPosition start = SubscriptionValidator.validate(request);
     List<String> patterns = request.patterns();
     String id = UUID.randomUUID().toString();
-    Subscription subscription;
     try {
       provisioner.ensureSubscriptionTopic(id, partitions);
+    } catch (TopicProvisioningException e) {
+      LOG.warn("Could not create subscription: {}", e.toString());
+      throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
+    }
+    Subscription subscription;
+    try {
       // Read after the topic exists and before the store: every event acknowledged after our 201
       // lies at or past these offsets, whenever the fan-out learns about the subscription.
       subscription =
@@ -70,10 +75,10 @@ public final class SubscriptionService {
               startOffsets.read(start),
               clock.instant());
       store.put(subscription);
-    } catch (TopicProvisioningException
-        | StartOffsets.UnavailableException
-        | SubscriptionStore.StoreUnavailableException e) {
+    } catch (StartOffsets.UnavailableException | SubscriptionRepository.UnavailableException e) {
       LOG.warn("Could not create subscription: {}", e.toString());
+      // Nothing refers to the topic yet: remove it rather than leave an orphan behind.
+      deleteTopic(id);
       throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
     }
     return subscription;
@@ -91,7 +96,7 @@ public final class SubscriptionService {
     get(id);
     try {
       store.delete(id);
-    } catch (SubscriptionStore.StoreUnavailableException e) {
+    } catch (SubscriptionRepository.UnavailableException e) {
       throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
     }
     delivery.forget(id);

@@ -182,10 +182,10 @@ public final class SubscriptionStore implements SubscriptionRepository, Managed 
           .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
           .offset();
     } catch (ExecutionException | TimeoutException e) {
-      throw new StoreUnavailableException("could not store subscription " + id, e);
+      throw new UnavailableException("could not store subscription " + id, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted while storing subscription " + id, e);
+      throw new UnavailableException("interrupted while storing subscription " + id, e);
     }
   }
 
@@ -215,13 +215,6 @@ public final class SubscriptionStore implements SubscriptionRepository, Managed 
     }
     if (producer != null) {
       producer.close(Duration.ofSeconds(10));
-    }
-  }
-
-  /** Kafka did not take a write of the subscriptions topic. */
-  public static final class StoreUnavailableException extends RuntimeException {
-    StoreUnavailableException(String message, Throwable cause) {
-      super(message, cause);
     }
   }
 }

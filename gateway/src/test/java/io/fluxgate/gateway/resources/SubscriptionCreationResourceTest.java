@@ -92,4 +92,28 @@ class SubscriptionCreationResourceTest {
     assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
     assertThat(REPOSITORY.all()).isEmpty();
   }
+
+  @Test
+  void shouldAnswer503AndRemoveTheNewTopicWhenTheSubscriptionCannotBeStored() {
+    REPOSITORY.failWrites(true);
+
+    Response response = create("{'patterns': ['a.b']}");
+
+    assertError(response, 503, "unavailable");
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+    assertThat(REPOSITORY.all()).isEmpty();
+    assertThat(KAFKA.created()).hasSize(1);
+    assertThat(KAFKA.deleted()).as("no orphan topic").isEqualTo(KAFKA.created());
+  }
+
+  @Test
+  void shouldAnswer503AndRemoveTheNewTopicWhenTheStartOffsetsCannotBeRead() {
+    KAFKA.failDescribeWith(new TimeoutException("no broker answered"));
+
+    Response response = create("{'patterns': ['a.b'], 'start': 'latest'}");
+
+    assertError(response, 503, "unavailable");
+    assertThat(REPOSITORY.all()).isEmpty();
+    assertThat(KAFKA.deleted()).as("no orphan topic").isEqualTo(KAFKA.created());
+  }
 }

@@ -83,6 +83,18 @@ class SubscriptionsResourceTest {
   // --- refused requests ---
 
   @Test
+  void shouldAnswer503AndKeepTheSubscriptionWhenItsDeletionCannotBeStored() {
+    REPOSITORY.put(EXISTING);
+    REPOSITORY.failWrites(true);
+
+    Response response = RESOURCES.target("/v1/subscriptions/sub-1").request().delete();
+
+    assertError(response, 503, "unavailable");
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+    assertThat(REPOSITORY.get("sub-1")).contains(EXISTING);
+  }
+
+  @Test
   void shouldRefuseABodyThatIsNotJsonWith415() {
     Response response =
         RESOURCES

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.CreateTopicsResult.TopicMetadataAndConfig;
+import org.apache.kafka.clients.admin.DeleteTopicsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -18,12 +19,14 @@ import org.apache.kafka.common.internals.KafkaFutureImpl;
 
 /**
  * An {@link Admin} that answers {@code createTopics} (recording the names), either successfully or
- * with {@code failure}, and {@code describeTopics} as if no event topic existed yet; any other call
- * is refused.
+ * with {@code failure}, {@code deleteTopics} (recording the names), and {@code describeTopics} as
+ * if no event topic existed yet, or with {@code describeFailure}; any other call is refused.
  */
 final class TopicCreatingAdmin {
   private final List<String> created = new CopyOnWriteArrayList<>();
+  private final List<String> deleted = new CopyOnWriteArrayList<>();
   private volatile RuntimeException failure;
+  private volatile RuntimeException describeFailure;
   private final Admin admin =
       (Admin)
           Proxy.newProxyInstance(
@@ -38,7 +41,13 @@ final class TopicCreatingAdmin {
                 if (method.getName().equals("describeTopics")) {
                   @SuppressWarnings("unchecked")
                   Collection<String> names = (Collection<String>) args[0];
-                  return noSuchTopics(names);
+                  return describeTopics(names);
+                }
+                if (method.getName().equals("deleteTopics")) {
+                  @SuppressWarnings("unchecked")
+                  Collection<String> names = (Collection<String>) args[0];
+                  deleted.addAll(names);
+                  return new DeleteTopicsResult(null, completed(names)) {};
                 }
                 if (method.getDeclaringClass() == Object.class) {
                   return method.getName().equals("equals")
@@ -58,6 +67,15 @@ final class TopicCreatingAdmin {
     return List.copyOf(created);
   }
 
+  List<String> deleted() {
+    return List.copyOf(deleted);
+  }
+
+  /** Makes every later describe of the event topics fail with {@code failure}. */
+  void failDescribeWith(RuntimeException failure) {
+    this.describeFailure = failure;
+  }
+
   /** Makes every later topic creation fail with {@code failure} (null: succeed again). */
   void failWith(RuntimeException failure) {
     this.failure = failure;
@@ -65,14 +83,23 @@ final class TopicCreatingAdmin {
 
   void reset() {
     created.clear();
+    deleted.clear();
     failure = null;
+    describeFailure = null;
   }
 
-  private static DescribeTopicsResult noSuchTopics(Collection<String> names) {
+  private static Map<String, KafkaFuture<Void>> completed(Collection<String> names) {
+    Map<String, KafkaFuture<Void>> results = new LinkedHashMap<>();
+    names.forEach(name -> results.put(name, KafkaFuture.completedFuture(null)));
+    return results;
+  }
+
+  private DescribeTopicsResult describeTopics(Collection<String> names) {
     Map<String, KafkaFuture<TopicDescription>> results = new LinkedHashMap<>();
     for (String name : names) {
       KafkaFutureImpl<TopicDescription> result = new KafkaFutureImpl<>();
-      result.completeExceptionally(new UnknownTopicOrPartitionException(name));
+      result.completeExceptionally(
+          describeFailure != null ? describeFailure : new UnknownTopicOrPartitionException(name));
       results.put(name, result);
     }
     return new DescribeTopicsResult(null, results) {};
