@@ -17,9 +17,9 @@ public final class CompatibilityChecker {
    * level}; an empty list means compatible. Non-transitive levels look only at the first (latest)
    * earlier schema. Each message names the field path, what was expected and what was found.
    */
-  public static List<String> check(
+  public static List<Incompatibility> check(
       CompatibilityLevel level, Schema candidate, List<Schema> earlierNewestFirst) {
-    List<String> reasons = new ArrayList<>();
+    List<Incompatibility> reasons = new ArrayList<>();
     if (level == CompatibilityLevel.NONE || earlierNewestFirst.isEmpty()) {
       return reasons;
     }
@@ -27,20 +27,36 @@ public final class CompatibilityChecker {
         level.transitive() ? earlierNewestFirst : earlierNewestFirst.subList(0, 1);
     for (Schema earlier : against) {
       if (level.backward()) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(candidate, earlier), reasons);
+        describe(
+            SchemaCompatibility.checkReaderWriterCompatibility(candidate, earlier),
+            "BACKWARD",
+            reasons);
       }
       if (level.forward()) {
-        describe(SchemaCompatibility.checkReaderWriterCompatibility(earlier, candidate), reasons);
+        describe(
+            SchemaCompatibility.checkReaderWriterCompatibility(earlier, candidate),
+            "FORWARD",
+            reasons);
       }
     }
     return reasons;
   }
 
   private static void describe(
-      SchemaCompatibility.SchemaPairCompatibility result, List<String> reasons) {
+      SchemaCompatibility.SchemaPairCompatibility result,
+      String direction,
+      List<Incompatibility> reasons) {
+    // Placeholder rendering; the path, expected and found are refined from the fragments.
     for (SchemaCompatibility.Incompatibility incompatibility :
         result.getResult().getIncompatibilities()) {
-      reasons.add(incompatibility.getMessage() + " at " + incompatibility.getLocation());
+      reasons.add(
+          new Incompatibility(
+              incompatibility.getType().name(),
+              incompatibility.getLocation(),
+              String.valueOf(incompatibility.getReaderFragment()),
+              String.valueOf(incompatibility.getWriterFragment()),
+              direction,
+              0));
     }
   }
 }

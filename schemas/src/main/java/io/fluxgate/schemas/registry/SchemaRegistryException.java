@@ -94,12 +94,12 @@ public final class SchemaRegistryException extends RuntimeException {
   }
 
   /** 409: the schema breaks the subject's compatibility level; each reason names what broke. */
-  public static SchemaRegistryException incompatible(List<String> reasons) {
+  public static SchemaRegistryException incompatible(List<Incompatibility> reasons) {
     return new SchemaRegistryException(
         409,
         409,
         "Schema being registered is incompatible with an earlier schema for subject; "
-            + String.join("; ", reasons));
+            + String.join("; ", reasons.stream().map(Incompatibility::describe).toList()));
   }
 
   public static SchemaRegistryException invalidSchema(String message) {
