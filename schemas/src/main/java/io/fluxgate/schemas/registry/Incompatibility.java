@@ -6,8 +6,9 @@ import java.util.Objects;
  * One reason why a schema may not follow an earlier one.
  *
  * @param type Avro's incompatibility type, e.g. {@code READER_FIELD_MISSING_DEFAULT_VALUE}
- * @param path where it is, as a field path from the root record, e.g. {@code payment.amount}; empty
- *     for the root
+ * @param path where it is, as a field path from the root record, e.g. {@code payment.amount}, with
+ *     {@code []} for array items, <code>{}</code> for map values and {@code <string>} for a union
+ *     branch ({@code tags[]}, {@code data<com.acme.Card>.number}); empty for the root
  * @param expected what the reading schema expects there, e.g. {@code long}
  * @param found what the writing schema has there, e.g. {@code string}, or {@code "(absent)"}
  * @param direction which check found it: {@code BACKWARD} (the new schema reading old data) or
@@ -30,10 +31,14 @@ public record Incompatibility(
     return new Incompatibility(type, path, expected, found, direction, version);
   }
 
-  /** One line for people: what broke, where, expected and found. */
+  /**
+   * One line for people: what broke, where, expected and found, e.g. {@code
+   * READER_FIELD_MISSING_DEFAULT_VALUE at 'currency': expected a default for new field 'currency'
+   * (type string), found (absent) [BACKWARD, against version 1]}.
+   */
   public String describe() {
     String where = path.isEmpty() ? "the root" : "'" + path + "'";
-    String version = againstVersion > 0 ? " (against version " + againstVersion + ")" : "";
+    String version = againstVersion > 0 ? ", against version " + againstVersion : "";
     return type
         + " at "
         + where
