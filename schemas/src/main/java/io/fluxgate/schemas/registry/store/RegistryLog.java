@@ -17,13 +17,16 @@ import java.util.function.Supplier;
  */
 public interface RegistryLog extends Closeable {
 
-  /** Receives the log's records in order, from one thread at a time. */
+  /**
+   * Receives the log's records in order, from one thread at a time. It should not throw; an
+   * implementation logs and skips a record its sink throws on.
+   */
   @FunctionalInterface
   interface RecordSink {
     void apply(byte[] key, byte[] value);
   }
 
-  /** One record to append. */
+  /** One record to append; the key must not be {@code null}, a {@code null} value deletes it. */
   record Entry(byte[] key, byte[] value) {}
 
   /** What a decision appends, and what {@link #append} then returns. */
@@ -49,9 +52,16 @@ public interface RegistryLog extends Closeable {
    * Appends exclusively: waits until caught up, calls {@code decide} (which reads the state the
    * sink built), appends its entries atomically, and returns once they have been passed to the
    * sink. {@code decide} may run more than once when another instance writes first; it must not
-   * have side effects other than reading state. A proposal without entries appends nothing.
+   * have side effects other than reading state. A proposal without entries appends nothing; an
+   * exception thrown by {@code decide} reaches the caller unchanged and appends nothing.
    *
-   * @throws RegistryLogException when the log cannot be written in time
+   * <p>An append whose commit was answered by a failure may in fact have been written (the answer
+   * was lost): it then fails, or decides again on a state that already holds its own entries. So
+   * {@code decide} must derive its answer from the state, not assume that an earlier attempt
+   * failed: registering a schema that is found already registered returns the existing id.
+   *
+   * @throws RegistryLogException when the log cannot be written in time ({@link
+   *     RegistryLogException#timedOut()}), or the log refuses the write
    */
   <T> T append(Supplier<Proposal<T>> decide);
 }
