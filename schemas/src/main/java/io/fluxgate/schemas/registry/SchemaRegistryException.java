@@ -139,6 +139,52 @@ public final class SchemaRegistryException extends RuntimeException {
     return new SchemaRegistryException(422, 42205, message);
   }
 
+  /** 42206: a version cannot be deleted while another schema references it. */
+  public static SchemaRegistryException referenceExists(String subject, int version) {
+    return new SchemaRegistryException(
+        422,
+        42206,
+        "One or more references exist to the schema {subject="
+            + subject
+            + ", version="
+            + version
+            + "}; delete the referring schemas first");
+  }
+
+  /** 42207: the schema is already registered under another id than the one given. */
+  public static SchemaRegistryException idDoesNotMatch(int existingId, int givenId) {
+    return new SchemaRegistryException(
+        422,
+        42207,
+        "Schema already registered with id " + existingId + " instead of input id " + givenId);
+  }
+
+  /** 42208: a subject name that is empty or holds control characters. */
+  public static SchemaRegistryException invalidSubject(String subject) {
+    return new SchemaRegistryException(
+        422,
+        42208,
+        "Invalid subject '"
+            + subject
+            + "': a subject name must not be empty or contain control characters");
+  }
+
+  /** 400: a request body that is not JSON at all. */
+  public static SchemaRegistryException malformedJson(String message) {
+    return new SchemaRegistryException(400, 400, message);
+  }
+
+  /** 422: a JSON request body of the wrong shape, e.g. an array where an object belongs. */
+  public static SchemaRegistryException unprocessableEntity(String message) {
+    return new SchemaRegistryException(422, 422, message);
+  }
+
+  /** 413: a request body larger than the registry reads. */
+  public static SchemaRegistryException requestTooLarge(int limitBytes) {
+    return new SchemaRegistryException(
+        413, 413, "The request body is larger than " + limitBytes + " bytes");
+  }
+
   /** 50001: the backing store (the Kafka topic) failed. */
   public static SchemaRegistryException storeError(String message, Throwable cause) {
     return new SchemaRegistryException(500, 50001, message, cause);
