@@ -73,13 +73,16 @@ public final class TypedData {
    * @throws EventRejectedException listing every violation (at most {@link #MAX_ERRORS}): {@code
    *     missing_field} for a required record field that is absent, {@code schema_mismatch} for
    *     anything else, each with a message {@code expected <type>, found <value>} such as {@code
-   *     expected double, found string "abc"}; the status is 422
+   *     expected double, found string "abc"}; the status is 422. A value so entangled with its
+   *     schema's unions that checking it would visit more than a million values is refused as
+   *     {@code too_large} (413) instead
    */
   public static Object toAvro(int index, JsonNode json, Schema schema, String rootPath) {
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(rootPath, "rootPath");
     JsonNode node = json == null || json.isMissingNode() ? NullNode.getInstance() : json;
-    TypedDataReader reader = new TypedDataReader(index, rootPath, MAX_ERRORS);
+    TypedDataReader reader =
+        new TypedDataReader(index, rootPath, MAX_ERRORS, TypedDataReader.MAX_VISITS);
     Object datum = reader.read(node, schema);
     if (datum == TypedDataReader.INVALID) {
       throw new EventRejectedException(reader.errors());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,25 +18,36 @@ import org.apache.avro.generic.GenericData;
  * <p>A union tries its branches in order. When only one branch has the JSON shape of the value
  * (object, array, string, number...), the value is read as that branch so that errors inside it
  * name their own paths; when several have it, each is tried silently and the first that accepts the
- * whole value wins.
+ * whole value wins. Each value is tried as each branch at most once (results are remembered), so
+ * that branches differing only deep inside cost linear, not exponential, work; a cap on the values
+ * visited bounds whatever is left.
  */
 final class TypedDataReader {
 
   /** The result of a value that did not convert; distinct from the valid datum {@code null}. */
   static final Object INVALID = new Object();
 
+  /** Default for the most values visited by one conversion, a safety net for union-heavy data. */
+  static final int MAX_VISITS = 1_000_000;
+
+  private static final Object NULL_DATUM = new Object();
+
   private final int index;
   private final String rootPath;
   private final int maxErrors;
+  private final int maxVisits;
   private final JsonPath path = new JsonPath();
   private final List<EventError> errors = new ArrayList<>();
   private boolean probing;
   private boolean probeFailed;
+  private int visits;
+  private Map<JsonNode, Map<Schema, Object>> probed;
 
-  TypedDataReader(int index, String rootPath, int maxErrors) {
+  TypedDataReader(int index, String rootPath, int maxErrors, int maxVisits) {
     this.index = index;
     this.rootPath = rootPath;
     this.maxErrors = maxErrors;
+    this.maxVisits = maxVisits;
   }
 
   /** The problems found so far, at most {@code maxErrors}. */
@@ -50,6 +62,9 @@ final class TypedDataReader {
 
   /** As {@link #read(JsonNode, Schema)}; {@code named} is the type a mismatch message names. */
   private Object read(JsonNode node, Schema schema, Schema named) {
+    if (++visits > maxVisits) {
+      return tooComplex();
+    }
     LogicalValues.Kind kind = LogicalValues.kindOf(schema);
     if (kind != null) {
       if (!JsonShapes.fits(schema, node)) {
@@ -242,7 +257,7 @@ final class TypedDataReader {
       return read(node, only, union);
     }
     for (Schema branch : union.getTypes()) {
-      if (JsonShapes.fits(branch, node)) {
+      if (JsonShapes.fits(branch, node) && JsonShapes.membersFit(branch, node)) {
         Object value = probe(node, branch);
         if (value != INVALID) {
           return value;
@@ -254,6 +269,19 @@ final class TypedDataReader {
 
   /** Reads {@code node} as {@code branch} without recording errors; INVALID if it has any. */
   private Object probe(JsonNode node, Schema branch) {
+    if (probed == null) {
+      probed = new IdentityHashMap<>();
+    }
+    Map<Schema, Object> results = probed.computeIfAbsent(node, n -> new IdentityHashMap<>(4));
+    Object known = results.get(branch);
+    if (known == null) {
+      known = probeOnce(node, branch);
+      results.put(branch, known == null ? NULL_DATUM : known);
+    }
+    return known == NULL_DATUM ? null : known;
+  }
+
+  private Object probeOnce(JsonNode node, Schema branch) {
     boolean wasProbing = probing;
     boolean hadFailed = probeFailed;
     probing = true;
@@ -266,7 +294,24 @@ final class TypedDataReader {
   }
 
   private boolean stopped() {
-    return probing ? probeFailed : errors.size() >= maxErrors;
+    return visits > maxVisits || (probing ? probeFailed : errors.size() >= maxErrors);
+  }
+
+  /** Gives up the whole conversion, with one error for the whole value, even while probing. */
+  private Object tooComplex() {
+    if (visits == maxVisits + 1) {
+      errors.add(
+          new EventError(
+              index,
+              rootPath,
+              EventError.TOO_LARGE,
+              "too complex to check against its schema: more than "
+                  + maxVisits
+                  + " values visited while trying union branches"));
+    }
+    probeFailed = true;
+    visits = maxVisits + 2;
+    return INVALID;
   }
 
   private Object mismatch(Schema expected, JsonNode found, String reason) {

@@ -16,10 +16,20 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class TypedDataStructureTest {
 
   private static final Schema ITEM = PAYMENT.getField("items").schema().getElementType();
+
+  /** Records R1 and R2 differ only in the type of their tag, read after their next. */
+  private static final Schema CHAIN =
+      schema(
+          "{'type': 'record', 'name': 'R1', 'fields': [{'name': 'next', 'type': ['null', 'R1',"
+              + " {'type': 'record', 'name': 'R2', 'fields': [{'name': 'next', 'type':"
+              + " ['null', 'R1', 'R2']}, {'name': 'tag', 'type': 'int'}]}]},"
+              + " {'name': 'tag', 'type': 'string'}]}");
+
   private static final String CARD_OR_BANK =
       "one of [null, record com.acme.Card, record com.acme.Bank]";
 
@@ -235,6 +245,71 @@ class TypedDataStructureTest {
                 .get(0)
                 .message())
         .isEqualTo("expected record com.acme.Item (object), found null");
+  }
+
+  @Test
+  @Timeout(10)
+  void shouldTryEachValueAsEachBranchOnlyOnce() {
+    String valid = "null";
+    String invalid = "null";
+    for (int i = 0; i < 60; i++) {
+      valid = "{'next': " + valid + ", 'tag': " + (i % 2 == 0 ? "1" : "'s'") + "}";
+      invalid = "{'next': " + invalid + ", 'tag': true}";
+    }
+
+    assertThat(toAvro(valid, CHAIN)).isInstanceOf(GenericRecord.class);
+    assertThat(errors(invalid, CHAIN))
+        .containsExactly(
+            new EventError(
+                0,
+                "data.next",
+                EventError.SCHEMA_MISMATCH,
+                "expected one of [null, record R1, record R2], found object (no branch accepts it)"),
+            new EventError(
+                0, "data.tag", EventError.SCHEMA_MISMATCH, "expected string, found boolean true"));
+  }
+
+  @Test
+  void shouldGiveUpPastTheCapOnValuesVisited() {
+    String deep = "null";
+    for (int i = 0; i < 20; i++) {
+      deep = "{'next': " + deep + ", 'tag': true}";
+    }
+    TypedDataReader reader = new TypedDataReader(3, "data", TypedData.MAX_ERRORS, 25);
+
+    Object datum = reader.read(json(deep), CHAIN);
+
+    assertThat(datum).isSameAs(TypedDataReader.INVALID);
+    assertThat(reader.errors())
+        .first()
+        .isEqualTo(
+            new EventError(
+                3,
+                "data",
+                EventError.TOO_LARGE,
+                "too complex to check against its schema: more than 25 values visited while"
+                    + " trying union branches"));
+    assertThat(new EventRejectedException(reader.errors()).status()).isEqualTo(413);
+  }
+
+  @Test
+  void shouldTellRecordBranchesApartByTheirMembers() {
+    Schema shapes =
+        schema(
+            "['null', {'type': 'record', 'name': 'Circle', 'fields': [{'name': 'r', 'type':"
+                + " 'double'}, {'name': 'label', 'type': 'string', 'default': ''}]},"
+                + " {'type': 'record', 'name': 'Square', 'fields': [{'name': 'side', 'type':"
+                + " 'double'}, {'name': 'label', 'type': 'string', 'default': ''}]}]");
+
+    assertThat(((GenericRecord) toAvro("{'side': 2}", shapes)).getSchema().getName())
+        .isEqualTo("Square");
+    assertThat(((GenericRecord) toAvro("{'label': 'c', 'r': 1}", shapes)).getSchema().getName())
+        .isEqualTo("Circle");
+    assertMismatch(
+        "{'label': 'x'}",
+        shapes,
+        "expected one of [null, record Circle, record Square], found object"
+            + " (no branch accepts it)");
   }
 
   @Test
