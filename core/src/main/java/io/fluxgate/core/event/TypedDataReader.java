@@ -1,9 +1,7 @@
 package io.fluxgate.core.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,106 +64,24 @@ final class TypedDataReader {
       return tooComplex();
     }
     LogicalValues.Kind kind = LogicalValues.kindOf(schema);
-    if (kind != null) {
+    if (kind != null || ScalarValues.isScalar(schema.getType())) {
       if (!JsonShapes.fits(schema, node)) {
         return mismatch(named, node, null);
       }
       try {
-        return LogicalValues.read(kind, schema, node);
+        return kind != null
+            ? LogicalValues.read(kind, schema, node)
+            : ScalarValues.read(schema, node);
       } catch (LogicalValues.InvalidValue e) {
         return mismatch(named, node, e.getMessage());
       }
     }
-    switch (schema.getType()) {
-      case NULL:
-        return node.isNull() ? null : mismatch(named, node, null);
-      case BOOLEAN:
-        return node.isBoolean() ? node.booleanValue() : mismatch(named, node, null);
-      case INT:
-        if (!node.isNumber()) {
-          return mismatch(named, node, null);
-        }
-        if (!node.isIntegralNumber()) {
-          return mismatch(named, node, "not an integer");
-        }
-        return node.canConvertToInt()
-            ? node.intValue()
-            : mismatch(named, node, "out of the int range");
-      case LONG:
-        if (!node.isNumber()) {
-          return mismatch(named, node, null);
-        }
-        if (!node.isIntegralNumber()) {
-          return mismatch(named, node, "not an integer");
-        }
-        return node.canConvertToLong()
-            ? node.longValue()
-            : mismatch(named, node, "out of the long range");
-      case FLOAT:
-      case DOUBLE:
-        return readFloating(node, schema, named);
-      case STRING:
-        return node.isTextual() ? node.textValue() : mismatch(named, node, null);
-      case BYTES:
-      case FIXED:
-        return readBinary(node, schema, named);
-      case ENUM:
-        if (node.isTextual() && schema.hasEnumSymbol(node.textValue())) {
-          return new GenericData.EnumSymbol(schema, node.textValue());
-        }
-        return mismatch(named, node, null);
-      case ARRAY:
-        return node.isArray() ? readArray(node, schema) : mismatch(named, node, null);
-      case MAP:
-        return node.isObject() ? readMap(node, schema) : mismatch(named, node, null);
-      case RECORD:
-        return node.isObject() ? readRecord(node, schema) : mismatch(named, node, null);
-      case UNION:
-        return readUnion(node, schema);
-      default:
-        throw new IllegalStateException("unexpected Avro type " + schema.getType());
-    }
-  }
-
-  private Object readFloating(JsonNode node, Schema schema, Schema named) {
-    boolean isFloat = schema.getType() == Schema.Type.FLOAT;
-    if (node.isTextual()) {
-      // JSON has no NaN or infinities; their names stand in for them, as in Avro's own JSON.
-      if (!JsonShapes.isNonFinite(node.textValue())) {
-        return mismatch(named, node, null);
-      }
-      double special = Double.parseDouble(node.textValue());
-      return isFloat ? (Object) (float) special : (Object) special;
-    }
-    if (!node.isNumber()) {
-      return mismatch(named, node, null);
-    }
-    boolean binary = node.isDouble() || node.isFloat();
-    if (isFloat) {
-      float value = binary ? node.floatValue() : node.decimalValue().floatValue();
-      return Float.isInfinite(value) ? mismatch(named, node, "out of the float range") : value;
-    }
-    double value = binary ? node.doubleValue() : node.decimalValue().doubleValue();
-    return Double.isInfinite(value) ? mismatch(named, node, "out of the double range") : value;
-  }
-
-  private Object readBinary(JsonNode node, Schema schema, Schema named) {
-    if (!node.isTextual()) {
-      return mismatch(named, node, null);
-    }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(node.textValue());
-    } catch (IllegalArgumentException e) {
-      return mismatch(named, node, "not base64");
-    }
-    if (schema.getType() == Schema.Type.BYTES) {
-      return ByteBuffer.wrap(bytes);
-    }
-    if (bytes.length != schema.getFixedSize()) {
-      return mismatch(named, node, bytes.length + " bytes");
-    }
-    return new GenericData.Fixed(schema, bytes);
+    return switch (schema.getType()) {
+      case ARRAY -> node.isArray() ? readArray(node, schema) : mismatch(named, node, null);
+      case MAP -> node.isObject() ? readMap(node, schema) : mismatch(named, node, null);
+      case RECORD -> node.isObject() ? readRecord(node, schema) : mismatch(named, node, null);
+      default -> readUnion(node, schema);
+    };
   }
 
   private Object readArray(JsonNode node, Schema schema) {
