@@ -14,8 +14,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 
 /**
- * The natural JSON forms of Avro's logical types, in both directions: decimals as exact numbers
- * (or numeric strings), uuids as text, temporal values as {@link TemporalValues} says. Kept in one
+ * The natural JSON forms of Avro's logical types, in both directions: decimals as exact numbers (or
+ * numeric strings), uuids as text, temporal values as {@link TemporalValues} says. Kept in one
  * place so that what {@link TypedData#toJson} writes, {@link TypedData#toAvro} reads back to the
  * same datum.
  */
