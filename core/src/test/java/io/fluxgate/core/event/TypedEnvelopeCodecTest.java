@@ -58,6 +58,14 @@ class TypedEnvelopeCodecTest {
   }
 
   @Test
+  void shouldTypeTheDataOfAnAlreadyParsedEvent() {
+    Object fromParsed = TypedData.toAvro(JsonData.toJson(event.getData()), PAYMENT, "data");
+
+    assertThat(codec.encode(event, ENVELOPE, fromParsed))
+        .isEqualTo(codec.encode(event, ENVELOPE, data));
+  }
+
+  @Test
   void shouldWriteDataThatAPlainAvroReaderSeesTyped() throws IOException {
     byte[] body = codec.encode(event, ENVELOPE, data);
     Schema published = new Schema.Parser().parse(ENVELOPE.toString());
