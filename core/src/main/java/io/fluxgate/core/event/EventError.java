@@ -43,6 +43,13 @@ public record EventError(int index, String field, String code, String message) {
   /** JSON nested deeper than the configured limit. */
   public static final String TOO_DEEP = "too_deep";
 
+  /**
+   * {@code data} does not conform to the Avro schema registered for the event type: a value of the
+   * wrong type or out of range, or a member the schema does not define (422, like any well-formed
+   * but invalid event).
+   */
+  public static final String SCHEMA_MISMATCH = "schema_mismatch";
+
   public EventError {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(code, "code");
