@@ -8,12 +8,15 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.gateway.core.DeliveryService;
+import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.core.SchemaRegistryManager;
 import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.core.SubscriptionStore;
@@ -23,9 +26,13 @@ import io.fluxgate.gateway.errors.UnexpectedExceptionMapper;
 import io.fluxgate.gateway.errors.WebApplicationExceptionMapper;
 import io.fluxgate.gateway.health.KafkaHealthCheck;
 import io.fluxgate.gateway.health.SubscriptionStoreHealthCheck;
+import io.fluxgate.gateway.registry.RegistryResources;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
+import io.fluxgate.schemas.registry.SchemaRegistryService;
+import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
+import io.fluxgate.schemas.registry.store.KafkaRegistryLogConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +98,19 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         new TopicProvisioner(admin, config.getKafka().getReplicationFactor());
     provisioner.ensurePlatformTopics(catalog);
 
+    SchemaRegistryManager registryManager =
+        new SchemaRegistryManager(
+            new KafkaRegistryLog(
+                KafkaRegistryLogConfig.of(clientConfig)
+                    .withReplicationFactor(config.getKafka().getReplicationFactor())));
+    SchemaRegistryService registry = registryManager.registry();
+    EventCodec codec = new EventCodec(registry::writerSchema);
+    EventEncoder encoder = new EventEncoder(registry, codec);
+    // Managed objects start in this order: the registry has read its log before the envelope is
+    // registered, and both before Jetty serves.
+    environment.lifecycle().manage(registryManager);
+    environment.lifecycle().manage(encoder);
+
     String transactionalIdPrefix = config.buildTransactionalIdPrefix();
     EventPublisher publisher =
         new EventPublisher(
@@ -99,10 +119,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 EventPublisher.createTransactionalProducer(
                     clientConfig, config.getProducer(), transactionalIdPrefix, slot),
             config.getAtomicBatchConcurrency(),
+            encoder,
             catalog,
             clock);
     SubscriptionStore store = new SubscriptionStore(clientConfig);
-    DeliveryService delivery = new DeliveryService(clientConfig, eventJson, clock);
+    DeliveryService delivery = new DeliveryService(clientConfig, eventJson, codec, clock);
     ScheduledExecutorService scheduler =
         environment.lifecycle().scheduledExecutorService("fluxgate-gateway-%d").threads(1).build();
     SubscriptionService subscriptions =
@@ -124,6 +145,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.jersey().register(new EventsResource(eventJson, limits, publisher));
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
+    RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));
   }

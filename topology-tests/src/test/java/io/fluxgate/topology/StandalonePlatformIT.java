@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
+import io.fluxgate.core.event.EnvelopeSchemas;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
@@ -20,7 +21,9 @@ import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.gateway.GatewayConfiguration;
 import io.fluxgate.gateway.core.Delivery;
 import io.fluxgate.gateway.core.DeliveryService;
+import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.schemas.avro.UniversalEvent;
+import io.fluxgate.schemas.registry.client.SchemaRegistryClient;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
 import java.net.URI;
@@ -282,7 +285,7 @@ class StandalonePlatformIT {
           new EventJson(EventLimits.defaults(), Clock.systemUTC())
               .parseEvent("{\"event_type\": \"tx.aborted\"}".getBytes(StandardCharsets.UTF_8));
       ProducerRecord<String, byte[]> record =
-          new ProducerRecord<>("events", "k", EventCodec.encode(aborted));
+          new ProducerRecord<>("events", "k", codec().encode(genericEnvelopeId(), aborted));
       record
           .headers()
           .add(PlatformTopics.EVENT_TYPE_HEADER, "tx.aborted".getBytes(StandardCharsets.UTF_8));
@@ -323,6 +326,7 @@ class StandalonePlatformIT {
         new DeliveryService(
             Map.of("bootstrap.servers", platform.bootstrapServers()),
             new EventJson(EventLimits.defaults(), Clock.systemUTC()),
+            codec(),
             Clock.systemUTC());
     try {
       try (Delivery lost = awaitDelivery(delivery, subscription, 2)) {
@@ -414,5 +418,21 @@ class StandalonePlatformIT {
         || type.equals("error")
         || type.equals("agent.error")
         || type.equals("tool.x.done");
+  }
+
+  /** Decodes records by their schema ids, asking the platform's registry over HTTP. */
+  private EventCodec codec() {
+    return new EventCodec(registryClient()::schemaById);
+  }
+
+  private int genericEnvelopeId() {
+    return registryClient()
+        .lookup(EventEncoder.ENVELOPE_SUBJECT, EnvelopeSchemas.generic(), false)
+        .id();
+  }
+
+  private SchemaRegistryClient registryClient() {
+    return SchemaRegistryClient.create(
+        Map.of("schema.registry.url", platform.gatewayUri().toString()));
   }
 }

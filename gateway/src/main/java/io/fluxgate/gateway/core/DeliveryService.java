@@ -38,6 +38,7 @@ public final class DeliveryService implements Managed {
 
   private final Map<String, Object> clientConfig;
   private final EventJson eventJson;
+  private final EventCodec codec;
   private final Clock clock;
   private final Map<String, SubscriptionReader> readers = new ConcurrentHashMap<>();
   private volatile boolean stopped;
@@ -49,9 +50,11 @@ public final class DeliveryService implements Managed {
             return t;
           });
 
-  public DeliveryService(Map<String, Object> clientConfig, EventJson eventJson, Clock clock) {
+  public DeliveryService(
+      Map<String, Object> clientConfig, EventJson eventJson, EventCodec codec, Clock clock) {
     this.clientConfig = Map.copyOf(clientConfig);
     this.eventJson = eventJson;
+    this.codec = codec;
     this.clock = clock;
   }
 
@@ -117,7 +120,7 @@ public final class DeliveryService implements Managed {
         continue;
       }
       try {
-        ObjectNode json = eventJson.toJson(EventCodec.decode(record.value()));
+        ObjectNode json = eventJson.toJson(codec.decode(record.value()));
         ObjectNode kafka = json.putObject("kafka");
         kafka.put("topic", record.topic());
         kafka.put("partition", record.partition());

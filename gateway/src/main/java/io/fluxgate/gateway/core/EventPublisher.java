@@ -1,7 +1,6 @@
 package io.fluxgate.gateway.core;
 
 import io.dropwizard.lifecycle.Managed;
-import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.RecordKeys;
 import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.core.topic.TopicCatalog;
@@ -55,6 +54,7 @@ public final class EventPublisher implements Managed {
   private static final Duration TRANSACTION_SLOT_WAIT = Duration.ofSeconds(5);
 
   private final Producer<String, byte[]> producer;
+  private final EventEncoder encoder;
   private final TopicCatalog catalog;
   private final Clock clock;
   private final TransactionalProducerPool transactional;
@@ -64,14 +64,17 @@ public final class EventPublisher implements Managed {
    * @param transactionalFactory makes the transactional producer of pool slot {@code n}, for atomic
    *     batches
    * @param transactionalSlots how many atomic batches may run at once
+   * @param encoder validates and encodes every event of a call before any is sent
    */
   public EventPublisher(
       Producer<String, byte[]> producer,
       IntFunction<Producer<String, byte[]>> transactionalFactory,
       int transactionalSlots,
+      EventEncoder encoder,
       TopicCatalog catalog,
       Clock clock) {
     this.producer = producer;
+    this.encoder = encoder;
     this.transactional = new TransactionalProducerPool(transactionalSlots, transactionalFactory);
     this.catalog = catalog;
     this.clock = clock;
@@ -121,10 +124,11 @@ public final class EventPublisher implements Managed {
    * de-duplicate downstream.
    */
   public List<PublishedEvent> publishAll(List<UniversalEvent> events) {
+    List<byte[]> values = encoder.encodeAll(events);
     List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
     try {
-      for (UniversalEvent event : events) {
-        acks.add(producer.send(toRecord(event)));
+      for (int i = 0; i < events.size(); i++) {
+        acks.add(producer.send(toRecord(events.get(i), values.get(i))));
       }
     } catch (KafkaException | IllegalStateException e) {
       // IllegalStateException: the producer is closed, as while the gateway shuts down.
@@ -159,6 +163,7 @@ public final class EventPublisher implements Managed {
    * them) see all of it or none of it. Fails with 503 if the transaction could not commit.
    */
   public List<PublishedEvent> publishAtomically(List<UniversalEvent> events) {
+    List<byte[]> values = encoder.encodeAll(events);
     TransactionalProducerPool.Slot slot;
     try {
       slot = transactional.borrow(TRANSACTION_SLOT_WAIT);
@@ -178,8 +183,8 @@ public final class EventPublisher implements Managed {
     try {
       tx.beginTransaction();
       List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
-      for (UniversalEvent event : events) {
-        acks.add(tx.send(toRecord(event)));
+      for (int i = 0; i < events.size(); i++) {
+        acks.add(tx.send(toRecord(events.get(i), values.get(i))));
       }
       commit(tx);
       return published(events, acks);
@@ -239,7 +244,7 @@ public final class EventPublisher implements Managed {
     }
   }
 
-  ProducerRecord<String, byte[]> toRecord(UniversalEvent event) {
+  ProducerRecord<String, byte[]> toRecord(UniversalEvent event, byte[] value) {
     String topic = catalog.resolve(event.getEventType()).topic();
     RecordHeaders headers = new RecordHeaders();
     headers.add(
@@ -251,7 +256,7 @@ public final class EventPublisher implements Managed {
           ByteBuffer.allocate(Long.BYTES).putLong(expiresAtMillis(event, ttl)).array());
     }
     return new ProducerRecord<>(
-        topic, null, clock.millis(), RecordKeys.keyOf(event), EventCodec.encode(event), headers);
+        topic, null, clock.millis(), RecordKeys.keyOf(event), value, headers);
   }
 
   /**

@@ -47,7 +47,13 @@ class EventPublisherAtomicTest {
           }
         };
     EventPublisher publisher =
-        new EventPublisher(tx, slot -> flakyOnce, 1, TopicCatalog.defaultCatalog(), CLOCK);
+        new EventPublisher(
+            tx,
+            slot -> flakyOnce,
+            1,
+            TestRegistry.started().encoder,
+            TopicCatalog.defaultCatalog(),
+            CLOCK);
 
     assertThat(publisher.publishAtomically(BATCH)).hasSize(2);
     assertThat(commits.get()).isEqualTo(2);
@@ -67,6 +73,7 @@ class EventPublisherAtomicTest {
               return stuck;
             },
             1,
+            TestRegistry.started().encoder,
             TopicCatalog.defaultCatalog(),
             CLOCK);
 
@@ -86,7 +93,12 @@ class EventPublisherAtomicTest {
     unreachable.initTransactionException = new TimeoutException("no coordinator");
     EventPublisher publisher =
         new EventPublisher(
-            newProducer(), slot -> unreachable, 1, TopicCatalog.defaultCatalog(), CLOCK);
+            newProducer(),
+            slot -> unreachable,
+            1,
+            TestRegistry.started().encoder,
+            TopicCatalog.defaultCatalog(),
+            CLOCK);
 
     ApiException refused =
         catchThrowableOfType(ApiException.class, () -> publisher.publishAtomically(BATCH));

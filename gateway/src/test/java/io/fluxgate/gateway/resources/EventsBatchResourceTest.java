@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.gateway.core.TestRegistry;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EventsBatchResourceTest {
 
   private static final MockProducer<String, byte[]> PRODUCER = TestGateway.acknowledgingProducer();
+  private static final TestRegistry REGISTRY = TestRegistry.started();
   private static final ResourceExtension RESOURCES =
-      TestGateway.resources().addResource(TestGateway.eventsResource(PRODUCER)).build();
+      TestGateway.resources().addResource(TestGateway.eventsResource(PRODUCER, REGISTRY)).build();
 
   @BeforeEach
   void resetProducer() {
@@ -46,7 +47,7 @@ class EventsBatchResourceTest {
   private static List<String> writtenEventTypes() {
     List<String> types = new ArrayList<>();
     for (ProducerRecord<String, byte[]> record : PRODUCER.history()) {
-      types.add(EventCodec.decode(record.value()).getEventType());
+      types.add(REGISTRY.decode(record.value()).getEventType());
     }
     return types;
   }

@@ -13,9 +13,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.topic.PlatformTopics;
+import io.fluxgate.gateway.core.TestRegistry;
 import io.fluxgate.schemas.avro.Priority;
 import io.fluxgate.schemas.avro.UniversalEvent;
 import jakarta.ws.rs.client.Entity;
@@ -38,8 +38,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventsResourceTest {
 
   private static final MockProducer<String, byte[]> PRODUCER = TestGateway.acknowledgingProducer();
+  private static final TestRegistry REGISTRY = TestRegistry.started();
   private static final ResourceExtension RESOURCES =
-      TestGateway.resources().addResource(TestGateway.eventsResource(PRODUCER)).build();
+      TestGateway.resources().addResource(TestGateway.eventsResource(PRODUCER, REGISTRY)).build();
 
   @BeforeEach
   void resetProducer() {
@@ -99,7 +100,7 @@ class EventsResourceTest {
     JsonNode body = body(publish(json("{'event_type': 'agent.started'}")));
 
     ProducerRecord<String, byte[]> record = onlyRecord();
-    UniversalEvent event = EventCodec.decode(record.value());
+    UniversalEvent event = REGISTRY.decode(record.value());
     assertThat(record.topic()).isEqualTo("events");
     assertThat(event.getId()).isEqualTo(body.get("id").asText());
     assertThat(event.getTimestamp()).isEqualTo(NOW);
@@ -119,7 +120,7 @@ class EventsResourceTest {
                 + "', 'event_type': 'a.b', 'version': '2.1', 'priority': 'critical',"
                 + " 'data': {'amount': 1.10}, 'metadata': {'region': 'eu'}}"));
 
-    UniversalEvent event = EventCodec.decode(onlyRecord().value());
+    UniversalEvent event = REGISTRY.decode(onlyRecord().value());
     assertThat(event.getId()).isEqualTo(id);
     assertThat(event.getVersion()).isEqualTo("2.1");
     assertThat(event.getPriority()).isEqualTo(Priority.CRITICAL);

@@ -18,6 +18,7 @@ import io.fluxgate.gateway.core.EventPublisher;
 import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionRepository;
 import io.fluxgate.gateway.core.SubscriptionService;
+import io.fluxgate.gateway.core.TestRegistry;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -65,16 +66,24 @@ final class TestGateway {
   }
 
   static EventsResource eventsResource(Producer<String, byte[]> producer) {
+    return eventsResource(producer, TestRegistry.started());
+  }
+
+  static EventsResource eventsResource(Producer<String, byte[]> producer, TestRegistry registry) {
     EventLimits limits = EventLimits.defaults();
     return new EventsResource(
         new EventJson(limits, CLOCK),
         limits,
-        new EventPublisher(producer, slot -> producer, 1, CATALOG, CLOCK));
+        new EventPublisher(producer, slot -> producer, 1, registry.encoder, CATALOG, CLOCK));
   }
 
   /** Delivery that is never started: the tests using it fail before a consumer is needed. */
   static DeliveryService idleDelivery() {
-    return new DeliveryService(Map.of(), new EventJson(EventLimits.defaults(), CLOCK), CLOCK);
+    return new DeliveryService(
+        Map.of(),
+        new EventJson(EventLimits.defaults(), CLOCK),
+        TestRegistry.started().codec,
+        CLOCK);
   }
 
   /** A subscription service over {@code repository}; topics are deleted an hour after delete. */

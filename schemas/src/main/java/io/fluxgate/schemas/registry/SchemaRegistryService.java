@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.avro.Schema;
 
 /**
  * The schema registry with Confluent's semantics (Avro only), kept in a {@link RegistryLog} that
@@ -137,6 +138,19 @@ public final class SchemaRegistryService {
   /** What an id stands for (40403), even when every version holding it is soft-deleted. */
   public SchemaDefinition schemaById(int id) {
     return read(() -> definition(id));
+  }
+
+  /**
+   * The parsed schema with this id, for decoding records: from this instance's state when it has
+   * the id, otherwise after catching up with the log (a record may name an id that another instance
+   * registered a moment ago). Parsed once per id.
+   *
+   * @throws SchemaRegistryException 40403 for an id that does not exist
+   */
+  public Schema writerSchema(int id) {
+    Optional<Schema> local =
+        replica.locked(() -> state.definition(id).map(d -> resolver.parsed(id, d)));
+    return local.orElseGet(() -> read(() -> resolver.parsed(id, definition(id))));
   }
 
   /** The subjects holding an id (40403 for an unknown id), sorted. */
