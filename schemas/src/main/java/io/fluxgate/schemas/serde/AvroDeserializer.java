@@ -64,6 +64,11 @@ public final class AvroDeserializer implements Deserializer<Object> {
   public AvroDeserializer(SchemaRegistryClient client, Schema readerSchema) {
     this.givenClient = client;
     this.givenReaderSchema = readerSchema;
+    // Kafka configures only the deserializers it creates from class names; one handed to a
+    // consumer as an instance must work as it is: generic records, with the given reader schema.
+    if (client != null) {
+      this.settings = new Settings(client, false, readerSchema);
+    }
   }
 
   /** Ready to use: {@code client}, configured by {@code configs}, for keys or values. */

@@ -49,6 +49,10 @@ public final class AvroSerializer implements Serializer<Object> {
   /** Uses {@code client} rather than one built from {@code schema.registry.url}; configure next. */
   public AvroSerializer(SchemaRegistryClient client) {
     this.givenClient = Objects.requireNonNull(client, "client");
+    // Kafka configures only the serializers it creates from class names; one handed to a
+    // producer as an instance must work as it is, with the defaults: a value serializer that
+    // registers schemas under the topic name strategy.
+    this.settings = new Settings(client, new TopicNameStrategy(), false, true, false, false);
   }
 
   /** Ready to use: {@code client}, configured by {@code configs}, for keys or values. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxgate.schemas.registry.client.FakeSchemaRegistry;
+import io.fluxgate.schemas.registry.client.SchemaRegistryClient;
 import io.fluxgate.schemas.registry.client.SchemaRegistryClientException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -134,6 +135,21 @@ class AvroDeserializerTest {
   @Test
   void shouldReadPrimitivesGenericallyEvenInSpecificMode() {
     assertThat(deserializer(true).deserialize("payments", serialize("x"))).isEqualTo("x");
+  }
+
+  @Test
+  void shouldWorkWithoutConfigureWhenBuiltWithAClientAsKafkaDoesNotConfigureInstances() {
+    SchemaRegistryClient client =
+        SchemaRegistryClient.create(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, registry.url()));
+    byte[] bytes = new AvroSerializer(client).serialize("payments", "hello");
+
+    assertThat(new AvroDeserializer(client).deserialize("payments", bytes)).isEqualTo("hello");
+    assertThat(new AvroDeserializer(client, null).deserialize("payments", bytes))
+        .isEqualTo("hello");
+    assertThat(registry.requests())
+        .filteredOn(r -> r.method().equals("POST"))
+        .extracting(FakeSchemaRegistry.Request::path)
+        .containsExactly("/subjects/payments-value/versions");
   }
 
   @Test

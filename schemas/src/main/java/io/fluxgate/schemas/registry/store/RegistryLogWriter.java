@@ -16,13 +16,18 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TransactionAbortableException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,14 +159,15 @@ final class RegistryLogWriter implements AutoCloseable {
       }
       return last;
     } catch (KafkaException e) {
-      if (lostLock(e)) {
+      if (lostLock(e) || !permanent(e)) {
+        // Fenced, timed out, or an error that leaves the outcome unknown (a broker answers
+        // UNKNOWN_SERVER_ERROR to an EndTxn racing with another instance's fencing): a fresh
+        // producer's initTransactions finishes or aborts whatever this one left open, and the
+        // decision is made again on the state that results, so a commit that did land is found
+        // there instead of being written twice.
         throw new LockLostException(e);
       }
-      // A timed-out commit may still complete; either way the next append re-takes the lock,
-      // which finishes or aborts whatever this producer left open.
-      if (!(e instanceof TimeoutException)) {
-        abortQuietly(holder);
-      }
+      abortQuietly(holder);
       discardProducer();
       throw failure("could not append to the registry log", e);
     } catch (ExecutionException e) {
@@ -188,6 +194,20 @@ final class RegistryLogWriter implements AutoCloseable {
           || t instanceof TransactionAbortedException
           || t instanceof InvalidPidMappingException
           || t instanceof TransactionAbortableException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Errors that another attempt would meet again: the caller must hear of them at once. */
+  static boolean permanent(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof AuthorizationException
+          || t instanceof AuthenticationException
+          || t instanceof UnsupportedVersionException
+          || t instanceof RecordTooLargeException
+          || t instanceof SerializationException) {
         return true;
       }
     }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,19 +127,20 @@ class RegistryLogWriterTest {
   }
 
   @Test
-  void shouldAbortAndFailOnAnotherKafkaErrorAndTakeTheLockAfresh() {
+  void shouldAbortAndFailOnAPermanentErrorAndTakeTheLockAfresh() {
     RegistryLogException failure =
         catchThrowableOfType(
             RegistryLogException.class,
             () ->
                 writer.append(
                     () -> {
-                      producer(0).commitTransactionException = new KafkaException("disk full");
+                      producer(0).commitTransactionException =
+                          new TopicAuthorizationException("not allowed to write");
                       return decided("lost", entry("a"));
                     }));
 
     assertThat(failure.timedOut()).isFalse();
-    assertThat(failure).hasMessageContaining("disk full");
+    assertThat(failure).hasMessageContaining("not allowed to write");
     assertThat(producer(0).transactionAborted()).isTrue();
     assertThat(producer(0).closed()).isTrue();
     assertThat(writer.append(() -> decided("kept", entry("b")))).isEqualTo("kept");
@@ -146,20 +148,43 @@ class RegistryLogWriterTest {
   }
 
   @Test
-  void shouldReportACommitWithoutAnswerAsTimedOutWithoutAborting() {
-    RegistryLogException failure =
-        catchThrowableOfType(
-            RegistryLogException.class,
-            () ->
-                writer.append(
-                    () -> {
-                      producer(0).commitTransactionException = new TimeoutException("no answer");
-                      return decided("unknown", entry("a"));
-                    }));
+  void shouldDecideAgainWithAFreshProducerWhenTheCommitOutcomeIsUnknown() {
+    AtomicInteger decisions = new AtomicInteger();
 
-    assertThat(failure.timedOut()).isTrue();
+    String result =
+        writer.append(
+            () -> {
+              if (decisions.incrementAndGet() == 1) {
+                producer(0).commitTransactionException =
+                    new KafkaException(
+                        "Unhandled error in EndTxnResponse: The server experienced an"
+                            + " unexpected error when processing the request.");
+              }
+              return decided("decision " + decisions.get(), entry("a"));
+            });
+
+    assertThat(result).isEqualTo("decision 2");
+    assertThat(producer(0).closed()).as("the failed producer is replaced").isTrue();
+    assertThat(producer(1).transactionCommitted()).isTrue();
+  }
+
+  @Test
+  void shouldNotAbortACommitWithoutAnswerButDecideAgainAfterTheLockIsRetaken() {
+    AtomicInteger decisions = new AtomicInteger();
+
+    String result =
+        writer.append(
+            () -> {
+              if (decisions.incrementAndGet() == 1) {
+                producer(0).commitTransactionException = new TimeoutException("no answer");
+              }
+              return decided("decision " + decisions.get(), entry("a"));
+            });
+
+    assertThat(result).isEqualTo("decision 2");
     assertThat(producer(0).transactionAborted()).isFalse();
     assertThat(producer(0).closed()).isTrue();
+    assertThat(producer(1).transactionCommitted()).isTrue();
   }
 
   @Test
