@@ -79,8 +79,10 @@ public final class FluxgateMain implements Callable<Integer> {
       return 1;
     }
     System.out.printf(
-        "Fluxgate is ready in %.1f s%n  gateway  %s%n  admin    %s%n  kafka    %s%n  data     %s%n",
+        "Fluxgate is ready in %.1f s%n  gateway  %s%n  schemas  %s (schema.registry.url)%n"
+            + "  admin    %s%n  kafka    %s%n  data     %s%n",
         (System.nanoTime() - started) / 1e9,
+        platform.gatewayUri(),
         platform.gatewayUri(),
         platform.adminUri(),
         platform.bootstrapServers(),

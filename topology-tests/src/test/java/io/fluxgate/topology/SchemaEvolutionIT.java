@@ -132,12 +132,17 @@ class SchemaEvolutionIT {
         MAPPER.writeValueAsString(Map.of("schema", schema)));
   }
 
+  /** Publishes under one correlation id: one key, one partition, so the order is kept. */
   private static String publish(String data) {
     GatewayClient.Reply reply =
         gateway.post(
             "/v1/events",
             "application/json",
-            "{\"event_type\": \"" + SUBJECT + "\", \"data\": " + data + "}");
+            "{\"event_type\": \""
+                + SUBJECT
+                + "\", \"correlation_id\": \"payment-1\", \"data\": "
+                + data
+                + "}");
     assertThat(reply.status()).as("publish %s: %s", data, reply.body()).isEqualTo(201);
     return reply.body().get("id").asText();
   }
