@@ -7,12 +7,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
 import org.apache.avro.Schema;
 
 /**
@@ -24,23 +20,6 @@ import org.apache.avro.Schema;
 final class TemporalValues {
 
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
-  private static final DateTimeFormatter RFC_3339 =
-      new DateTimeFormatterBuilder()
-          .parseCaseInsensitive()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE)
-          .appendLiteral('T')
-          .appendValue(ChronoField.HOUR_OF_DAY, 2)
-          .appendLiteral(':')
-          .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-          .appendLiteral(':')
-          .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-          .optionalStart()
-          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
-          .optionalEnd()
-          .appendOffset("+HH:MM", "Z")
-          .toFormatter()
-          .withResolverStyle(ResolverStyle.STRICT)
-          .withChronology(IsoChronology.INSTANCE);
 
   private TemporalValues() {}
 
@@ -140,7 +119,7 @@ final class TemporalValues {
           local
               ? LocalDateTime.parse(node.textValue(), DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                   .toInstant(ZoneOffset.UTC)
-              : OffsetDateTime.parse(node.textValue(), RFC_3339).toInstant();
+              : OffsetDateTime.parse(node.textValue(), Timestamps.RFC_3339).toInstant();
     } catch (DateTimeParseException e) {
       throw new LogicalValues.InvalidValue(
           local ? "not an ISO local date-time" : "not an RFC 3339 date-time");

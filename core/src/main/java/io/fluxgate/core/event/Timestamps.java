@@ -11,7 +11,8 @@ import java.time.temporal.ChronoUnit;
 /** RFC 3339 timestamps: {@code 2025-07-25T10:30:45.123456+02:00}, any offset, up to 9 digits. */
 final class Timestamps {
 
-  private static final DateTimeFormatter RFC_3339 =
+  /** Strict RFC 3339: a 4-digit year, seconds, an optional fraction and a mandatory offset. */
+  static final DateTimeFormatter RFC_3339 =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
           .appendValue(ChronoField.YEAR, 4)
