@@ -1,5 +1,6 @@
 package io.fluxgate.gateway.registry;
 
+import io.fluxgate.schemas.registry.SchemaRegistryException;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -11,7 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The versions of a subject: list, register, get (also the raw schema text and who references it)
@@ -24,16 +27,41 @@ import java.util.List;
   RegistryMediaTypes.JSON_WEIGHTED
 })
 public final class SubjectVersionsResource {
+  private static final int SUBJECT_NOT_FOUND = 40401;
+
   private final SchemaRegistryService registry;
 
   public SubjectVersionsResource(SchemaRegistryService registry) {
     this.registry = registry;
   }
 
+  /**
+   * The live versions; with {@code deleted} also the soft-deleted ones; with {@code deletedOnly}
+   * (which wins over {@code deleted}, as in Confluent) only those. 40401 when the subject has no
+   * version at all, live or soft-deleted.
+   */
   @GET
   public List<Integer> list(
-      @PathParam("subject") String subject, @QueryParam("deleted") boolean deleted) {
-    return registry.versions(subject, deleted);
+      @PathParam("subject") String subject,
+      @QueryParam("deleted") boolean deleted,
+      @QueryParam("deletedOnly") boolean deletedOnly) {
+    if (!deletedOnly) {
+      return registry.versions(subject, deleted);
+    }
+    List<Integer> all = registry.versions(subject, true);
+    Set<Integer> live = new HashSet<>(liveVersions(subject));
+    return all.stream().filter(v -> !live.contains(v)).toList();
+  }
+
+  private List<Integer> liveVersions(String subject) {
+    try {
+      return registry.versions(subject, false);
+    } catch (SchemaRegistryException e) {
+      if (e.errorCode() == SUBJECT_NOT_FOUND) {
+        return List.of(); // every version is soft-deleted
+      }
+      throw e;
+    }
   }
 
   @POST

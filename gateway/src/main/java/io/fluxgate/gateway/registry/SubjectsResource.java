@@ -11,12 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Subjects: {@code GET /subjects}, lookup {@code POST /subjects/{subject}} and {@code DELETE
- * /subjects/{subject}}. {@code normalize} is accepted; schemas are always compared in canonical
- * form.
+ * Subjects: {@code GET /subjects} (also {@code ?deleted}, {@code ?deletedOnly}), lookup {@code POST
+ * /subjects/{subject}} and {@code DELETE /subjects/{subject}}. {@code normalize} is accepted;
+ * schemas are always compared in canonical form.
  */
 @Path("/subjects")
 @Produces({
@@ -31,10 +33,21 @@ public final class SubjectsResource {
     this.registry = registry;
   }
 
+  /**
+   * The live subjects; with {@code deleted} also the soft-deleted ones; with {@code deletedOnly}
+   * (which wins over {@code deleted}, as in Confluent) only those whose every version is
+   * soft-deleted.
+   */
   @GET
   public List<String> list(
-      @QueryParam("subjectPrefix") String subjectPrefix, @QueryParam("deleted") boolean deleted) {
-    return registry.subjects(subjectPrefix, deleted);
+      @QueryParam("subjectPrefix") String subjectPrefix,
+      @QueryParam("deleted") boolean deleted,
+      @QueryParam("deletedOnly") boolean deletedOnly) {
+    if (!deletedOnly) {
+      return registry.subjects(subjectPrefix, deleted);
+    }
+    Set<String> live = new HashSet<>(registry.subjects(subjectPrefix, false));
+    return registry.subjects(subjectPrefix, true).stream().filter(s -> !live.contains(s)).toList();
   }
 
   @POST

@@ -153,6 +153,22 @@ class SubjectVersionsResourceTest {
   }
 
   @Test
+  void shouldListOnlyTheSoftDeletedVersionsWithDeletedOnly() {
+    register(subject, PAYMENT_V1);
+    register(subject, PAYMENT_V2);
+
+    assertThat(ok(get(subject + "/versions?deletedOnly=true")).toString()).isEqualTo("[]");
+    ok(delete(subject + "/versions/1"));
+    assertThat(ok(get(subject + "/versions?deletedOnly=true")).toString()).isEqualTo("[1]");
+    assertThat(ok(get(subject + "/versions?deleted=true&deletedOnly=true")).toString())
+        .isEqualTo("[1]");
+    ok(delete(subject));
+    assertThat(ok(get(subject + "/versions?deletedOnly=true")).toString()).isEqualTo("[1,2]");
+    ok(delete(subject + "?permanent=true"));
+    assertRegistryError(get(subject + "/versions?deletedOnly=true"), 404, 40401);
+  }
+
+  @Test
   void shouldAnswer40406And40407ForDeletesOutOfOrder() {
     register(subject, PAYMENT_V1);
     register(subject, PAYMENT_V2);

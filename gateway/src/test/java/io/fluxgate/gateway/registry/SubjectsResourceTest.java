@@ -44,6 +44,22 @@ class SubjectsResourceTest {
   }
 
   @Test
+  void shouldListOnlyTheSoftDeletedSubjectsWithDeletedOnly() {
+    register(subject + ".live", PAYMENT_V1);
+    register(subject + ".partly", PAYMENT_V1);
+    register(subject + ".partly", PAYMENT_V2);
+    ok(delete(subject + ".partly/versions/1"));
+    register(subject + ".gone", PAYMENT_V1);
+    ok(delete(subject + ".gone"));
+
+    assertThat(names(ok(get("/subjects?deletedOnly=true&subjectPrefix=" + subject))))
+        .containsExactly(subject + ".gone");
+    // deletedOnly wins over deleted, as in Confluent.
+    assertThat(names(ok(get("/subjects?deleted=true&deletedOnly=true&subjectPrefix=" + subject))))
+        .containsExactly(subject + ".gone");
+  }
+
+  @Test
   void shouldLookUpTheVersionHoldingASchema() {
     int id = ok(register(subject, PAYMENT_V1)).path("id").asInt();
     register(subject, PAYMENT_V2);
