@@ -301,6 +301,23 @@ async function main() {
     () => fresh().updateDefaultConfig({ compatibility: Compatibility.BACKWARD }),
     (c) => expect(c.compatibility === 'BACKWARD', { compatibility: 'BACKWARD' }),
   );
+  await report.check(
+    'updateConfig(subject, {normalize: true}) keeps the level',
+    () => fresh().updateConfig(subject, { normalize: true }),
+    (c) => expect(c.compatibility === 'BACKWARD_TRANSITIVE', { compatibility: 'BACKWARD_TRANSITIVE' }),
+  );
+  await report.checkError(
+    'a schema with data-contract rules is refused, not stripped: 42201',
+    () =>
+      fresh().register(`${subject}-rules`, {
+        ...avro(USER_REQUIRED_FIELD),
+        ruleSet: {
+          domainRules: [{ name: 'positive', kind: 'CONDITION', mode: 'WRITE', type: 'CEL', expr: 'true' }],
+        },
+      }),
+    422,
+    42201,
+  );
   await report.checkError(
     'updateConfig with an unknown level: 42203',
     () => fresh().updateConfig(subject, { compatibility: 'SIDEWAYS' }),

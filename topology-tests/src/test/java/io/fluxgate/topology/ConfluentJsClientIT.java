@@ -89,6 +89,8 @@ class ConfluentJsClientIT {
             "testSubjectCompatibility: new required field is incompatible",
             "register an incompatible schema: 409",
             "updateConfig(subject, FULL) echoes the update",
+            "updateConfig(subject, {normalize: true}) keeps the level",
+            "a schema with data-contract rules is refused, not stripped: 42201",
             "getConfig(subject) after the update",
             "GET /mode is READWRITE",
             "getLatestSchemaMetadata of an unknown subject: 40401",

@@ -44,7 +44,11 @@ public final class ConfigResource {
     MediaType.APPLICATION_OCTET_STREAM
   })
   public CompatibilityJson setGlobal(InputStream body) {
-    return new CompatibilityJson(registry.setGlobalCompatibility(level(body)).name());
+    CompatibilityJson request = request(body);
+    if (request.onlyNormalize()) {
+      return new CompatibilityJson(registry.globalCompatibility().name(), request.normalize());
+    }
+    return new CompatibilityJson(registry.setGlobalCompatibility(level(request)).name());
   }
 
   @DELETE
@@ -69,7 +73,12 @@ public final class ConfigResource {
     MediaType.APPLICATION_OCTET_STREAM
   })
   public CompatibilityJson setSubject(@PathParam("subject") String subject, InputStream body) {
-    return new CompatibilityJson(registry.setSubjectCompatibility(subject, level(body)).name());
+    CompatibilityJson request = request(body);
+    if (request.onlyNormalize()) {
+      return new CompatibilityJson(
+          registry.subjectCompatibility(subject, true).name(), request.normalize());
+    }
+    return new CompatibilityJson(registry.setSubjectCompatibility(subject, level(request)).name());
   }
 
   @DELETE
@@ -78,9 +87,11 @@ public final class ConfigResource {
     return new ConfigResponse(registry.deleteSubjectCompatibility(subject).name());
   }
 
-  private static CompatibilityLevel level(InputStream body) {
-    return CompatibilityLevel.parse(
-        RegistryRequests.read(body, CompatibilityJson.class, CompatibilityJson.EMPTY)
-            .compatibility());
+  private static CompatibilityJson request(InputStream body) {
+    return RegistryRequests.read(body, CompatibilityJson.class, CompatibilityJson.EMPTY);
+  }
+
+  private static CompatibilityLevel level(CompatibilityJson request) {
+    return CompatibilityLevel.parse(request.compatibility());
   }
 }

@@ -75,7 +75,18 @@ class ConfigAndModeResourceTest {
   void shouldAnswer42203ForAnUnknownOrMissingLevel() {
     assertRegistryError(put("/config", json("{'compatibility': 'SIDEWAYS'}")), 422, 42203);
     assertRegistryError(put("/config/" + subject, json("{}")), 422, 42203);
+    assertRegistryError(put("/config/" + subject, json("{'compatibilty': 'FULL'}")), 422, 42203);
     assertRegistryError(put("/config", Entity.entity("", RegistryApi.V1)), 422, 42203);
+  }
+
+  @Test
+  void shouldAcceptANormalizeOnlyConfigLeavingTheLevelAlone() {
+    ok(put("/config/" + subject, json("{'compatibility': 'FULL'}")));
+
+    assertThat(ok(put("/config/" + subject, json("{'normalize': true}"))).toString())
+        .isEqualTo("{\"compatibility\":\"FULL\",\"normalize\":true}");
+    assertThat(ok(get("/config/" + subject)).toString())
+        .isEqualTo("{\"compatibilityLevel\":\"FULL\"}");
   }
 
   @Test

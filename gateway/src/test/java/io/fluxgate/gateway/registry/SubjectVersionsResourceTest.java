@@ -99,6 +99,38 @@ class SubjectVersionsResourceTest {
   }
 
   @Test
+  void shouldRefuseDataContractsRatherThanDropTheirRules() {
+    var withRules = RegistryApi.object().put("schema", PAYMENT_V1);
+    withRules
+        .putObject("ruleSet")
+        .putArray("domainRules")
+        .addObject()
+        .put("name", "positive")
+        .put("kind", "CONDITION")
+        .put("type", "CEL")
+        .put("expr", "message.amount > 0");
+    var withMetadata = RegistryApi.object().put("schema", PAYMENT_V1);
+    withMetadata.putObject("metadata").putObject("properties").put("owner", "payments");
+
+    assertThat(
+            assertRegistryError(
+                post(subject + "/versions", RegistryApi.entity(withRules)), 422, 42201))
+        .contains("data contracts are not supported");
+    assertRegistryError(post(subject + "/versions", RegistryApi.entity(withMetadata)), 422, 42201);
+    assertRegistryError(get(subject + "/versions"), 404, 40401);
+  }
+
+  @Test
+  void shouldAcceptEmptyDataContractFieldsAsClientsSendThem() {
+    var empty = RegistryApi.object().put("schema", PAYMENT_V1);
+    empty.putNull("metadata");
+    empty.putObject("ruleSet").putArray("domainRules");
+
+    assertThat(ok(post(subject + "/versions", RegistryApi.entity(empty))).path("id").asInt())
+        .isPositive();
+  }
+
+  @Test
   void shouldAnswer42201SayingOnlyAvroIsSupportedForJsonOrProtobuf() {
     for (String type : new String[] {"JSON", "PROTOBUF"}) {
       Entity<String> body =
