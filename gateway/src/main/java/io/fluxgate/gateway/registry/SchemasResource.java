@@ -1,6 +1,7 @@
 package io.fluxgate.gateway.registry;
 
 import io.fluxgate.schemas.registry.AvroSchemas;
+import io.fluxgate.schemas.registry.SchemaRegistryException;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.SubjectVersion;
 import jakarta.ws.rs.GET;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +27,33 @@ public final class SchemasResource {
 
   public SchemasResource(SchemaRegistryService registry) {
     this.registry = registry;
+  }
+
+  /**
+   * Every schema version, subject by subject ({@code latestOnly}: the latest of each), as
+   * Confluent's {@code GET /schemas}. A subject deleted while the list is made is left out.
+   */
+  @GET
+  public List<SchemaResponse> all(
+      @QueryParam("subjectPrefix") String subjectPrefix,
+      @QueryParam("deleted") boolean deleted,
+      @QueryParam("latestOnly") boolean latestOnly) {
+    List<SchemaResponse> all = new ArrayList<>();
+    for (String subject : registry.subjects(subjectPrefix, deleted)) {
+      try {
+        List<Integer> versions = registry.versions(subject, deleted);
+        List<Integer> listed =
+            latestOnly ? versions.subList(versions.size() - 1, versions.size()) : versions;
+        for (int version : listed) {
+          all.add(SchemaResponse.of(registry.version(subject, Integer.toString(version), deleted)));
+        }
+      } catch (SchemaRegistryException e) {
+        if (e.status() != 404) {
+          throw e;
+        }
+      }
+    }
+    return all;
   }
 
   @GET

@@ -1,6 +1,7 @@
 package io.fluxgate.gateway.registry;
 
 import static io.fluxgate.gateway.registry.RegistryApi.PAYMENT_V1;
+import static io.fluxgate.gateway.registry.RegistryApi.PAYMENT_V2;
 import static io.fluxgate.gateway.registry.RegistryApi.assertRegistryError;
 import static io.fluxgate.gateway.registry.RegistryApi.ok;
 import static io.fluxgate.gateway.registry.RegistryApi.schema;
@@ -75,6 +76,26 @@ class SchemasResourceTest {
         .isEqualTo("[\"" + subject + ".a\",\"" + subject + ".b\"]");
     assertThat(ok(get("/schemas/ids/" + id + "/versions")).toString())
         .isEqualTo("[{\"subject\":\"" + subject + ".a\",\"version\":1}]");
+  }
+
+  @Test
+  void shouldListEverySchemaVersionOrOnlyTheLatestOfEachSubject() {
+    // Its own record name, so that no other test's subject shares these ids.
+    int first = register(subject + ".list", PAYMENT_V1.replace("Payment", "Listed"));
+    int second = register(subject + ".list", PAYMENT_V2.replace("Payment", "Listed"));
+
+    JsonNode all = ok(get("/schemas?subjectPrefix=" + subject + ".list"));
+    JsonNode latest = ok(get("/schemas?latestOnly=true&subjectPrefix=" + subject + ".list"));
+
+    assertThat(all).extracting(n -> n.path("id").asInt()).containsExactly(first, second);
+    assertThat(all).extracting(n -> n.path("version").asInt()).containsExactly(1, 2);
+    assertThat(all.get(0).path("subject").asText()).isEqualTo(subject + ".list");
+    assertThat(latest).extracting(n -> n.path("id").asInt()).containsExactly(second);
+  }
+
+  @Test
+  void shouldAnswerTheOneDefaultContext() {
+    assertThat(ok(get("/contexts")).toString()).isEqualTo("[\".\"]");
   }
 
   @Test
