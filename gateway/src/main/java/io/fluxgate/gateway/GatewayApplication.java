@@ -25,6 +25,7 @@ import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
 import io.fluxgate.gateway.errors.UnexpectedExceptionMapper;
 import io.fluxgate.gateway.errors.WebApplicationExceptionMapper;
 import io.fluxgate.gateway.health.KafkaHealthCheck;
+import io.fluxgate.gateway.health.SchemaRegistryHealthCheck;
 import io.fluxgate.gateway.health.SubscriptionStoreHealthCheck;
 import io.fluxgate.gateway.registry.RegistryResources;
 import io.fluxgate.gateway.resources.EventsResource;
@@ -148,5 +149,6 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));
+    environment.healthChecks().register("schemas", new SchemaRegistryHealthCheck(registry));
   }
 }

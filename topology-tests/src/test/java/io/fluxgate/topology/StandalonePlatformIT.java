@@ -91,7 +91,7 @@ class StandalonePlatformIT {
     GatewayClient.Reply health = new GatewayClient(platform.adminUri()).get("/healthcheck");
 
     assertThat(health.status()).isEqualTo(200);
-    for (String check : List.of("kafka", "fan-out", "subscriptions")) {
+    for (String check : List.of("kafka", "fan-out", "subscriptions", "schemas")) {
       assertThat(health.body().get(check).get("healthy").asBoolean()).as(check).isTrue();
     }
   }
