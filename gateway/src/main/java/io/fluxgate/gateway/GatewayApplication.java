@@ -18,6 +18,7 @@ import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
 import io.fluxgate.gateway.core.SchemaRegistryManager;
 import io.fluxgate.gateway.core.StartOffsets;
+import io.fluxgate.gateway.core.SubscriptionSeeker;
 import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.core.SubscriptionStore;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
@@ -28,8 +29,10 @@ import io.fluxgate.gateway.health.KafkaHealthCheck;
 import io.fluxgate.gateway.health.SchemaRegistryHealthCheck;
 import io.fluxgate.gateway.health.SubscriptionStoreHealthCheck;
 import io.fluxgate.gateway.registry.RegistryResources;
+import io.fluxgate.gateway.resources.EventQueryResource;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
+import io.fluxgate.gateway.resources.SubscriptionSeekResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
@@ -146,6 +149,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.jersey().register(new EventsResource(eventJson, limits, publisher));
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
+    environment
+        .jersey()
+        .register(new SubscriptionSeekResource(subscriptions, new SubscriptionSeeker(admin)));
+    environment
+        .jersey()
+        .register(
+            new EventQueryResource(
+                config.getQuery().build(clientConfig, catalog.topics(), eventJson, codec, clock)));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));

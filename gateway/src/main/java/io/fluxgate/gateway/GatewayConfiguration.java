@@ -7,6 +7,7 @@ import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.kafka.KafkaConnectionFactory;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicRuleConfig;
+import io.fluxgate.gateway.core.query.EventQueryFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,6 +43,8 @@ public class GatewayConfiguration extends Configuration {
   @Min(1)
   @Max(64)
   private int atomicBatchConcurrency = 4;
+
+  @Valid @NotNull private EventQueryFactory query = new EventQueryFactory();
 
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
@@ -111,6 +114,16 @@ public class GatewayConfiguration extends Configuration {
   @JsonProperty
   public void setAtomicBatchConcurrency(int atomicBatchConcurrency) {
     this.atomicBatchConcurrency = atomicBatchConcurrency;
+  }
+
+  @JsonProperty
+  public EventQueryFactory getQuery() {
+    return query;
+  }
+
+  @JsonProperty
+  public void setQuery(EventQueryFactory query) {
+    this.query = query;
   }
 
   /**

@@ -31,6 +31,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 final class SubscriptionReader implements AutoCloseable {
   private final Consumer<String, byte[]> consumer;
   private final Semaphore turn = new Semaphore(1);
+
+  /** The group's committed offsets when the batch in flight was polled (null: none). */
+  private volatile Map<TopicPartition, OffsetAndMetadata> committedAtPoll = Map.of();
+
   private volatile long lastUsedNanos = System.nanoTime();
 
   SubscriptionReader(Consumer<String, byte[]> consumer, String topic) {
@@ -82,6 +86,7 @@ final class SubscriptionReader implements AutoCloseable {
   private void resumeFromCommitted() {
     Set<TopicPartition> assigned = consumer.assignment();
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    committedAtPoll = new HashMap<>(committed);
     List<TopicPartition> neverCommitted = new ArrayList<>();
     for (TopicPartition partition : assigned) {
       OffsetAndMetadata offset = committed.get(partition);
@@ -120,7 +125,30 @@ final class SubscriptionReader implements AutoCloseable {
           new TopicPartition(record.topic(), record.partition()),
           new OffsetAndMetadata(record.offset() + 1));
     }
+    if (movedSincePoll(offsets.keySet())) {
+      // A seek (or another instance) moved the group since this batch was polled: committing
+      // would move it back. The batch counts as not delivered; the next poll starts from there.
+      return;
+    }
     consumer.commitSync(offsets);
+  }
+
+  /**
+   * Whether the group's committed offsets changed since the poll. The check and the commit are two
+   * requests, so a seek landing between them is still overwritten; that window is one round trip.
+   */
+  private boolean movedSincePoll(Set<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> now = consumer.committed(partitions);
+    for (TopicPartition partition : partitions) {
+      if (!offsetOf(now.get(partition)).equals(offsetOf(committedAtPoll.get(partition)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Long offsetOf(OffsetAndMetadata committed) {
+    return committed == null ? Long.valueOf(-1) : Long.valueOf(committed.offset());
   }
 
   private void release() {
