@@ -69,7 +69,7 @@ public final class SubscriptionSeeker {
       LOG.info("Subscription {} moved to {}: {}", subscription.id(), to, offsets);
       return new SeekResult(subscription.id(), to, positions);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof GroupNotEmptyException) {
+      if (e.getCause() instanceof GroupNotEmptyException || hasMembers(subscription)) {
         throw new ApiException(
             409,
             "subscription_in_use",
@@ -81,6 +81,21 @@ public final class SubscriptionSeeker {
       throw ApiException.unavailable("Kafka is unavailable: " + e.getCause().getMessage(), 1);
     } catch (TimeoutException e) {
       throw ApiException.unavailable("Kafka did not answer in time", 1);
+    }
+  }
+
+  /**
+   * Whether a Kafka client subscribed with the group: the broker then refuses the new offsets, with
+   * an error that differs between group protocols, so ask the group itself.
+   */
+  private boolean hasMembers(Subscription subscription) {
+    try {
+      return !await(admin.describeConsumerGroups(List.of(subscription.consumerGroup())).all())
+          .get(subscription.consumerGroup())
+          .members()
+          .isEmpty();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return false;
     }
   }
 
