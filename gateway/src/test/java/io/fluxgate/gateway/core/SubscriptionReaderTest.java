@@ -62,4 +62,16 @@ class SubscriptionReaderTest {
       }
     }
   }
+
+  @Test
+  void shouldNotCommitOverOffsetsMovedWhileTheBatchWasInFlight() throws Exception {
+    try (SubscriptionReader.Batch batch = reader.poll(3, Duration.ofSeconds(1))) {
+      assertThat(offsets(batch)).containsExactly(0L, 1L, 2L);
+      // A seek (or another instance) writes the group's offsets before this batch is committed.
+      consumer.commitSync(Map.of(P0, new OffsetAndMetadata(4)));
+      batch.commit();
+    }
+    assertThat(consumer.committed(java.util.Set.of(P0)).get(P0))
+        .isEqualTo(new OffsetAndMetadata(4));
+  }
 }
