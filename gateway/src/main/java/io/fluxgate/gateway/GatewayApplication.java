@@ -16,9 +16,11 @@ import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.core.FlowControlCounters;
 import io.fluxgate.gateway.core.SchemaRegistryManager;
 import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionService;
+import io.fluxgate.gateway.core.SubscriptionStatsReader;
 import io.fluxgate.gateway.core.SubscriptionStore;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
@@ -30,6 +32,7 @@ import io.fluxgate.gateway.health.SubscriptionStoreHealthCheck;
 import io.fluxgate.gateway.registry.RegistryResources;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
+import io.fluxgate.gateway.resources.SubscriptionStatsResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
@@ -146,6 +149,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.jersey().register(new EventsResource(eventJson, limits, publisher));
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
+    environment
+        .jersey()
+        .register(
+            new SubscriptionStatsResource(
+                subscriptions, new SubscriptionStatsReader(admin, FlowControlCounters.NONE)));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));
