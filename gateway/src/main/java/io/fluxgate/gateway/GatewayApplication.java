@@ -16,7 +16,7 @@ import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
-import io.fluxgate.gateway.core.FlowControlCounters;
+import io.fluxgate.gateway.core.KafkaFlowControlCounters;
 import io.fluxgate.gateway.core.SchemaRegistryManager;
 import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionService;
@@ -141,7 +141,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             Duration.ofMillis(config.getSubscriptionTopicDeletionDelay().toMilliseconds()),
             clock);
 
+    KafkaFlowControlCounters flowCounters = new KafkaFlowControlCounters(clientConfig);
     environment.lifecycle().manage(store);
+    environment.lifecycle().manage(flowCounters);
     environment.lifecycle().manage(delivery);
     environment.lifecycle().manage(publisher);
 
@@ -153,7 +155,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         .jersey()
         .register(
             new SubscriptionStatsResource(
-                subscriptions, new SubscriptionStatsReader(admin, FlowControlCounters.NONE)));
+                subscriptions, new SubscriptionStatsReader(admin, flowCounters)));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxgate.core.flow.FlowCounterWriter;
+import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
 import java.nio.file.Path;
@@ -89,6 +91,30 @@ class SubscriptionStatsIT {
     assertInPublishOrderPerKey(delivered);
     assertThat(pollOnce(id, 300)).as("nothing more").isEmpty();
     awaitStats(id, total, total, 0, false);
+  }
+
+  @Test
+  void shouldReportWhatFlowControlWritersRecordedSummedOverWriters() {
+    String id = subscribe("counted.*");
+    Map<String, Object> kafka = Map.of("bootstrap.servers", platform.bootstrapServers());
+
+    try (FlowCounterWriter gatewayA = FlowCounterWriter.create(kafka, "it-gateway-a");
+        FlowCounterWriter gatewayB = FlowCounterWriter.create(kafka, "it-gateway-b")) {
+      gatewayA.record(id, FlowCounts.rejected(2));
+      gatewayA.record(id, FlowCounts.droppedBeforeQueue(3));
+      gatewayB.record(id, FlowCounts.rejected(1));
+    }
+
+    await("flow counts in the stats")
+        .atMost(WITHIN)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              JsonNode stats = gateway.get("/v1/subscriptions/" + id + "/stats").body();
+              assertThat(stats.get("dropped").asLong()).as("dropped of %s", stats).isEqualTo(3);
+              assertThat(stats.get("rejected").asLong()).as("rejected of %s", stats).isEqualTo(3);
+              assertThat(stats.get("delivered").asLong()).isZero();
+            });
   }
 
   @Test

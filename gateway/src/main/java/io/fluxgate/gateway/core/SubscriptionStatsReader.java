@@ -1,5 +1,6 @@
 package io.fluxgate.gateway.core;
 
+import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.api.SubscriptionStats;
 import io.fluxgate.gateway.api.SubscriptionStats.PartitionStats;
@@ -34,7 +35,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * the subscription's consumer group (what delivery consumed).
  *
  * <pre>{@code
- * SubscriptionStatsReader stats = new SubscriptionStatsReader(admin, FlowControlCounters.NONE);
+ * SubscriptionStatsReader stats = new SubscriptionStatsReader(admin, flowControlCounters);
  * SubscriptionStats s = stats.read(subscription); // queue_size = total_received - delivered
  * }</pre>
  *
@@ -146,7 +147,7 @@ public final class SubscriptionStatsReader {
 
   /** The subscription's totals from its partitions and its policy's counts. */
   static SubscriptionStats combine(
-      List<PartitionStats> partitions, FlowControlCounters.FlowCounts counts, boolean paused) {
+      List<PartitionStats> partitions, FlowCounts counts, boolean paused) {
     long received = 0;
     long consumed = 0;
     long queue = 0;
