@@ -16,10 +16,12 @@ import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.core.KafkaFlowControlCounters;
 import io.fluxgate.gateway.core.SchemaRegistryManager;
 import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionSeeker;
 import io.fluxgate.gateway.core.SubscriptionService;
+import io.fluxgate.gateway.core.SubscriptionStatsReader;
 import io.fluxgate.gateway.core.SubscriptionStore;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
@@ -33,6 +35,7 @@ import io.fluxgate.gateway.resources.EventQueryResource;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
 import io.fluxgate.gateway.resources.SubscriptionSeekResource;
+import io.fluxgate.gateway.resources.SubscriptionStatsResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
@@ -141,7 +144,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             Duration.ofMillis(config.getSubscriptionTopicDeletionDelay().toMilliseconds()),
             clock);
 
+    KafkaFlowControlCounters flowCounters = new KafkaFlowControlCounters(clientConfig);
     environment.lifecycle().manage(store);
+    environment.lifecycle().manage(flowCounters);
     environment.lifecycle().manage(delivery);
     environment.lifecycle().manage(publisher);
 
@@ -157,6 +162,11 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         .register(
             new EventQueryResource(
                 config.getQuery().build(clientConfig, catalog.topics(), eventJson, codec, clock)));
+    environment
+        .jersey()
+        .register(
+            new SubscriptionStatsResource(
+                subscriptions, new SubscriptionStatsReader(admin, flowCounters)));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));

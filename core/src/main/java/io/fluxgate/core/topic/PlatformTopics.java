@@ -12,6 +12,12 @@ public final class PlatformTopics {
   /** Compacted topic of subscription specs, keyed by subscription id; a tombstone deletes. */
   public static final String SUBSCRIPTIONS = "_fluxgate.subscriptions";
 
+  /**
+   * Compacted topic of the flow-control counts of subscriptions: one grow-only total per
+   * subscription and writer ({@code io.fluxgate.core.flow.FlowCounterRecords}).
+   */
+  public static final String FLOW_COUNTERS = "_fluxgate.flow-counters";
+
   /** Prefix of the per-subscription output topics written by the fan-out. */
   public static final String SUBSCRIPTION_TOPIC_PREFIX = "fluxgate.sub.";
 

@@ -56,6 +56,7 @@ public final class TopicProvisioner {
                       Integer.toString(MAX_MESSAGE_BYTES))));
     }
     topics.add(compacted(PlatformTopics.SUBSCRIPTIONS));
+    topics.add(compacted(PlatformTopics.FLOW_COUNTERS));
     create(topics);
   }
 

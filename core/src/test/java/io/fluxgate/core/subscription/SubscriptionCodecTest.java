@@ -59,5 +59,20 @@ class SubscriptionCodecTest {
 
     assertThat(decoded.startOffsets()).isEmpty();
     assertThat(decoded.patterns()).containsExactly("agent.*");
+    assertThat(decoded.paused()).isFalse();
+  }
+
+  @Test
+  void shouldRoundTripThePausedFlag() throws Exception {
+    Subscription paused =
+        new Subscription(
+                "s1", "audit", List.of("agent.*"), StartPosition.EARLIEST, Map.of(), CREATED)
+            .withPaused(true);
+
+    Subscription decoded = SubscriptionCodec.decode(SubscriptionCodec.encode(paused));
+
+    assertThat(decoded.paused()).isTrue();
+    assertThat(decoded).isEqualTo(paused);
+    assertThat(decoded.withPaused(false).paused()).isFalse();
   }
 }

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class SubscriptionService {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionService.class);
 
+  /** How often a long poll on a paused subscription looks whether it was resumed. */
+  private static final Duration PAUSE_CHECK_INTERVAL = Duration.ofMillis(50);
+
   private final SubscriptionRepository store;
   private final StartOffsets startOffsets;
   private final TopicProvisioner provisioner;
@@ -86,6 +89,48 @@ public final class SubscriptionService {
 
   public Subscription get(String id) {
     return store.get(id).orElseThrow(() -> ApiException.notFound("subscription", id));
+  }
+
+  /**
+   * Pauses or resumes HTTP delivery of a subscription, stored like any other change of it
+   * (acks=all, then shown on this instance). Setting the state it already has writes nothing.
+   */
+  public Subscription setPaused(String id, boolean paused) {
+    Subscription current = get(id);
+    if (current.paused() == paused) {
+      return current;
+    }
+    Subscription changed = current.withPaused(paused);
+    try {
+      store.put(changed);
+    } catch (SubscriptionRepository.UnavailableException e) {
+      LOG.warn("Could not {} subscription {}: {}", paused ? "pause" : "resume", id, e.toString());
+      throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
+    }
+    return changed;
+  }
+
+  /**
+   * Waits up to {@code timeout} for a paused subscription to be resumed, as a long poll on an empty
+   * queue would wait for events; returns it as last seen (still paused after the timeout, or gone).
+   */
+  public Subscription awaitResumed(Subscription subscription, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Subscription latest = subscription;
+    while (latest.paused()) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        break;
+      }
+      TimeUnit.NANOSECONDS.sleep(Math.min(remaining, PAUSE_CHECK_INTERVAL.toNanos()));
+      java.util.Optional<Subscription> seen = store.get(subscription.id());
+      if (seen.isEmpty()) {
+        break;
+      }
+      latest = seen.get();
+    }
+    return latest;
   }
 
   public Collection<Subscription> list() {

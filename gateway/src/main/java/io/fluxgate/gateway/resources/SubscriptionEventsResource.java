@@ -32,6 +32,9 @@ public final class SubscriptionEventsResource {
   public static final long DEFAULT_TIMEOUT_MS = 1_000;
   public static final long MAX_TIMEOUT_MS = 30_000;
 
+  /** Set on the answer of a long poll on a paused subscription. */
+  public static final String PAUSED_HEADER = "Fluxgate-Subscription-Paused";
+
   private static final ObjectWriter JSON =
       new ObjectMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -52,7 +55,16 @@ public final class SubscriptionEventsResource {
     int max = (int) bounded("max_events", maxEvents, DEFAULT_MAX_EVENTS, 1, MAX_MAX_EVENTS);
     long timeout = bounded("timeout_ms", timeoutMs, DEFAULT_TIMEOUT_MS, 0, MAX_TIMEOUT_MS);
     Subscription subscription = subscriptions.get(id);
-    Delivery delivery = this.delivery.poll(subscription, max, Duration.ofMillis(timeout));
+    Duration wait = Duration.ofMillis(timeout);
+    if (subscription.paused()) {
+      long waitStarted = System.nanoTime();
+      subscription = subscriptions.awaitResumed(subscription, wait);
+      if (subscription.paused()) {
+        return pausedAnswer();
+      }
+      wait = wait.minusNanos(Math.min(wait.toNanos(), System.nanoTime() - waitStarted));
+    }
+    Delivery delivery = this.delivery.poll(subscription, max, wait);
     StreamingOutput body =
         out -> {
           try (delivery) {
@@ -63,6 +75,14 @@ public final class SubscriptionEventsResource {
           }
         };
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /**
+   * A paused subscription answers like an empty queue, after the whole timeout, so that a client
+   * polling in a loop idles instead of spinning; the header says why nothing came.
+   */
+  private static Response pausedAnswer() {
+    return Response.ok("[]", MediaType.APPLICATION_JSON_TYPE).header(PAUSED_HEADER, "true").build();
   }
 
   private static long bounded(String name, String raw, long fallback, long min, long max) {

@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Collection;
 
-/** Creating, listing and deleting subscriptions. */
+/** Creating, listing, pausing, resuming and deleting subscriptions. */
 @Path("/v1/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SubscriptionsResource {
@@ -53,6 +53,20 @@ public final class SubscriptionsResource {
   @Path("/{id}")
   public Subscription get(@PathParam("id") String id) {
     return subscriptions.get(id);
+  }
+
+  /** Stops HTTP delivery; the fan-out keeps filling the queue. Pausing a paused one is a no-op. */
+  @POST
+  @Path("/{id}/pause")
+  public Subscription pause(@PathParam("id") String id) {
+    return subscriptions.setPaused(id, true);
+  }
+
+  /** Delivery continues where it stopped. Resuming a running one is a no-op. */
+  @POST
+  @Path("/{id}/resume")
+  public Subscription resume(@PathParam("id") String id) {
+    return subscriptions.setPaused(id, false);
   }
 
   @DELETE
