@@ -21,6 +21,7 @@ import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.core.SubscriptionStore;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
+import io.fluxgate.gateway.errors.InvalidFilterExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
 import io.fluxgate.gateway.errors.UnexpectedExceptionMapper;
 import io.fluxgate.gateway.errors.WebApplicationExceptionMapper;
@@ -69,6 +70,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         new WebApplicationExceptionMapper(),
         new EventRejectedExceptionMapper(),
         new InvalidPatternExceptionMapper(),
+        new InvalidFilterExceptionMapper(),
         new UnexpectedExceptionMapper());
   }
 

@@ -17,6 +17,9 @@ import java.util.Objects;
  * just before storing it, keyed by {@link #partitionKey(String, int)}: the fan-out then delivers
  * exactly the events at or after them, however late it learns about the subscription. It is empty
  * for {@code earliest} and for records written before start offsets existed.
+ *
+ * <p>{@code filter} is an optional CEL expression over each event (see {@code
+ * io.fluxgate.core.filter.EventFilterCompiler}); the fan-out routes only the events it matches.
  */
 @JsonPropertyOrder({
   "id",
@@ -26,7 +29,8 @@ import java.util.Objects;
   "start_offsets",
   "created_at",
   "topic",
-  "consumer_group"
+  "consumer_group",
+  "filter"
 })
 public record Subscription(
     @JsonProperty("id") String id,
@@ -34,7 +38,8 @@ public record Subscription(
     @JsonProperty("patterns") List<String> patterns,
     @JsonProperty("start") StartPosition start,
     @JsonProperty("start_offsets") Map<String, Long> startOffsets,
-    @JsonProperty("created_at") Instant createdAt) {
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("filter") String filter) {
 
   public Subscription {
     Objects.requireNonNull(id, "id");
@@ -43,6 +48,17 @@ public record Subscription(
     Objects.requireNonNull(createdAt, "createdAt");
     patterns = List.copyOf(patterns);
     startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
+  }
+
+  /** A subscription without a filter. */
+  public Subscription(
+      String id,
+      String name,
+      List<String> patterns,
+      StartPosition start,
+      Map<String, Long> startOffsets,
+      Instant createdAt) {
+    this(id, name, patterns, start, startOffsets, createdAt, null);
   }
 
   /** The key of one source partition in {@link #startOffsets()}: {@code "<topic>-<partition>"}. */

@@ -60,4 +60,29 @@ class SubscriptionCodecTest {
     assertThat(decoded.startOffsets()).isEmpty();
     assertThat(decoded.patterns()).containsExactly("agent.*");
   }
+
+  @Test
+  void shouldRoundTripAFilterAndReadOldRecordsWithoutOne() throws Exception {
+    Subscription filtered =
+        new Subscription(
+            "s1",
+            null,
+            List.of("order.*"),
+            StartPosition.EARLIEST,
+            Map.of(),
+            CREATED,
+            "data.amount >= 100");
+
+    Subscription decoded = SubscriptionCodec.decode(SubscriptionCodec.encode(filtered));
+
+    assertThat(decoded).isEqualTo(filtered);
+    assertThat(decoded.filter()).isEqualTo("data.amount >= 100");
+    assertThat(
+            SubscriptionCodec.decode(
+                    SubscriptionCodec.encode(
+                        new Subscription(
+                            "s2", null, List.of("**"), StartPosition.LATEST, Map.of(), CREATED)))
+                .filter())
+        .isNull();
+  }
 }

@@ -73,7 +73,8 @@ public final class SubscriptionService {
               List.copyOf(patterns),
               start,
               startOffsets.read(start),
-              clock.instant());
+              clock.instant(),
+              request.filter());
       store.put(subscription);
     } catch (StartOffsets.UnavailableException | SubscriptionRepository.UnavailableException e) {
       LOG.warn("Could not create subscription: {}", e.toString());
