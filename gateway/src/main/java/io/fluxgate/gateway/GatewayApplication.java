@@ -24,6 +24,7 @@ import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.core.SubscriptionStatsReader;
 import io.fluxgate.gateway.core.SubscriptionStore;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
+import io.fluxgate.gateway.errors.InvalidFilterExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
 import io.fluxgate.gateway.errors.UnexpectedExceptionMapper;
 import io.fluxgate.gateway.errors.WebApplicationExceptionMapper;
@@ -75,6 +76,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         new WebApplicationExceptionMapper(),
         new EventRejectedExceptionMapper(),
         new InvalidPatternExceptionMapper(),
+        new InvalidFilterExceptionMapper(),
         new UnexpectedExceptionMapper());
   }
 

@@ -6,6 +6,8 @@ import io.fluxgate.core.kafka.KafkaConnectionFactory;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.processor.health.FanOutHealthCheck;
+import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
+import io.fluxgate.schemas.registry.store.KafkaRegistryLogConfig;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -69,7 +71,8 @@ public class FanOutFactory {
 
   /**
    * Creates the platform topics, then builds the fan-out and hands it to the environment's
-   * lifecycle with its health check.
+   * lifecycle with its health check, after a read-only replica of the schema registry that decodes
+   * events for subscription filters.
    */
   public FanOutService build(
       KafkaConnectionFactory kafka, TopicCatalog catalog, Environment environment) {
@@ -81,7 +84,14 @@ public class FanOutFactory {
     Properties props =
         FanOutService.streamsConfig(
             kafka.getBootstrapServers(), stateDir, processingGuarantee, overrides);
-    FanOutService fanOut = new FanOutService(props, catalog);
+    SchemaRegistryReplica registry =
+        new SchemaRegistryReplica(
+            new KafkaRegistryLog(
+                KafkaRegistryLogConfig.of(kafka.clientConfig())
+                    .withReplicationFactor(kafka.getReplicationFactor())));
+    FanOutService fanOut = new FanOutService(props, catalog, registry.codec());
+    // Started in this order and stopped in reverse: the registry is read before the first event.
+    environment.lifecycle().manage(registry);
     environment.lifecycle().manage(fanOut);
     environment.healthChecks().register("fan-out", new FanOutHealthCheck(fanOut));
     return fanOut;

@@ -1,8 +1,10 @@
 package io.fluxgate.processor;
 
 import io.dropwizard.lifecycle.Managed;
+import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
+import io.fluxgate.processor.fanout.CatchUpConfig;
 import io.fluxgate.processor.fanout.FanOutMetrics;
 import io.fluxgate.processor.fanout.FanOutTopology;
 import io.fluxgate.processor.fanout.SubscriptionRoutes;
@@ -28,13 +30,18 @@ public final class FanOutService implements Managed {
 
   private final Properties properties;
   private final TopicCatalog catalog;
+  private final EventCodec codec;
   private final SubscriptionRoutes routes = new SubscriptionRoutes();
   private final FanOutMetrics metrics = new FanOutMetrics();
   private KafkaStreams streams;
 
-  public FanOutService(Properties properties, TopicCatalog catalog) {
+  /**
+   * @param codec decodes events for subscription filters, with the registry's writer schemas
+   */
+  public FanOutService(Properties properties, TopicCatalog catalog, EventCodec codec) {
     this.properties = properties;
     this.catalog = catalog;
+    this.codec = codec;
   }
 
   /**
@@ -84,7 +91,9 @@ public final class FanOutService implements Managed {
   public void start() {
     streams =
         new KafkaStreams(
-            FanOutTopology.buildTopology(catalog.topics(), routes, metrics), properties);
+            FanOutTopology.buildTopology(
+                catalog.topics(), routes, metrics, CatchUpConfig.defaults(), codec),
+            properties);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("Fan-out stream thread failed; replacing it", e);

@@ -18,6 +18,9 @@ import java.util.Objects;
  * exactly the events at or after them, however late it learns about the subscription. It is empty
  * for {@code earliest} and for records written before start offsets existed.
  *
+ * <p>{@code filter} is an optional CEL expression over each event (see {@code
+ * io.fluxgate.core.filter.EventFilterCompiler}); the fan-out routes only the events it matches.
+ *
  * <p>{@code paused} stops HTTP delivery without stopping the fan-out: the subscription's queue
  * keeps growing while it is set. Records written before it existed read as not paused.
  */
@@ -30,6 +33,7 @@ import java.util.Objects;
   "created_at",
   "topic",
   "consumer_group",
+  "filter",
   "paused"
 })
 public record Subscription(
@@ -39,6 +43,7 @@ public record Subscription(
     @JsonProperty("start") StartPosition start,
     @JsonProperty("start_offsets") Map<String, Long> startOffsets,
     @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("filter") String filter,
     @JsonProperty("paused") boolean paused) {
 
   public Subscription {
@@ -50,7 +55,7 @@ public record Subscription(
     startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
   }
 
-  /** A subscription that is not paused. */
+  /** A subscription without a filter, not paused. */
   public Subscription(
       String id,
       String name,
@@ -58,12 +63,12 @@ public record Subscription(
       StartPosition start,
       Map<String, Long> startOffsets,
       Instant createdAt) {
-    this(id, name, patterns, start, startOffsets, createdAt, false);
+    this(id, name, patterns, start, startOffsets, createdAt, null, false);
   }
 
   /** This subscription, paused or not. */
   public Subscription withPaused(boolean paused) {
-    return new Subscription(id, name, patterns, start, startOffsets, createdAt, paused);
+    return new Subscription(id, name, patterns, start, startOffsets, createdAt, filter, paused);
   }
 
   /** The key of one source partition in {@link #startOffsets()}: {@code "<topic>-<partition>"}. */

@@ -75,4 +75,30 @@ class SubscriptionCodecTest {
     assertThat(decoded).isEqualTo(paused);
     assertThat(decoded.withPaused(false).paused()).isFalse();
   }
+
+  @Test
+  void shouldRoundTripAFilterAndReadOldRecordsWithoutOne() throws Exception {
+    Subscription filtered =
+        new Subscription(
+            "s1",
+            null,
+            List.of("order.*"),
+            StartPosition.EARLIEST,
+            Map.of(),
+            CREATED,
+            "data.amount >= 100",
+            false);
+
+    Subscription decoded = SubscriptionCodec.decode(SubscriptionCodec.encode(filtered));
+
+    assertThat(decoded).isEqualTo(filtered);
+    assertThat(decoded.filter()).isEqualTo("data.amount >= 100");
+    assertThat(
+            SubscriptionCodec.decode(
+                    SubscriptionCodec.encode(
+                        new Subscription(
+                            "s2", null, List.of("**"), StartPosition.LATEST, Map.of(), CREATED)))
+                .filter())
+        .isNull();
+  }
 }

@@ -7,4 +7,11 @@ import java.util.List;
 public record SubscriptionRequest(
     @JsonProperty("name") String name,
     @JsonProperty("patterns") List<String> patterns,
-    @JsonProperty("start") String start) {}
+    @JsonProperty("start") String start,
+    @JsonProperty("filter") String filter) {
+
+  /** A request without a filter. */
+  public SubscriptionRequest(String name, List<String> patterns, String start) {
+    this(name, patterns, start, null);
+  }
+}

@@ -76,7 +76,9 @@ public final class SubscriptionService {
               List.copyOf(patterns),
               start,
               startOffsets.read(start),
-              clock.instant());
+              clock.instant(),
+              request.filter(),
+              false);
       store.put(subscription);
     } catch (StartOffsets.UnavailableException | SubscriptionRepository.UnavailableException e) {
       LOG.warn("Could not create subscription: {}", e.toString());

@@ -1,10 +1,13 @@
 package io.fluxgate.gateway.core;
 
+import io.fluxgate.core.filter.EventFilterCompiler;
+import io.fluxgate.core.filter.InvalidFilterException;
 import io.fluxgate.core.glob.GlobPattern;
 import io.fluxgate.core.glob.InvalidPatternException;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.gateway.api.SubscriptionRequest;
 import io.fluxgate.gateway.errors.ApiException;
+import io.fluxgate.gateway.errors.InvalidFilterExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,8 @@ import java.util.Map;
 
 /**
  * Checks a {@code POST /v1/subscriptions} request before anything touches Kafka, and refuses it
- * with one 400 that lists every problem (each bad pattern with its position).
+ * with one 400 that lists every problem (each bad pattern with its position). A bad CEL filter
+ * alone is {@code invalid_filter}, with its position.
  *
  * <pre>{@code
  * StartPosition start = SubscriptionValidator.validate(request); // or ApiException(400)
@@ -61,11 +65,32 @@ public final class SubscriptionValidator {
         problems.add(problem("start", e.getMessage()));
       }
     }
+    InvalidFilterException badFilter = filterProblem(request.filter());
+    if (badFilter != null) {
+      problems.add(InvalidFilterExceptionMapper.detail(badFilter, "filter"));
+      if (problems.size() == 1) {
+        throw ApiException.badRequest(
+            InvalidFilterExceptionMapper.ERROR, badFilter.getMessage(), problems);
+      }
+    }
     if (!problems.isEmpty()) {
       throw ApiException.badRequest(
           "invalid_subscription", "the subscription is invalid", problems);
     }
     return start;
+  }
+
+  /** Compiles the filter (absent is fine) and returns why it is invalid, or null. */
+  private static InvalidFilterException filterProblem(String filter) {
+    if (filter == null) {
+      return null;
+    }
+    try {
+      EventFilterCompiler.compile(filter);
+      return null;
+    } catch (InvalidFilterException e) {
+      return e;
+    }
   }
 
   private static Map<String, Object> problem(String field, String message) {

@@ -1,5 +1,8 @@
 package io.fluxgate.processor.fanout;
 
+import io.fluxgate.core.filter.FilterOutcome;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the fan-out, shared by its tasks and read by health checks and metrics. */
@@ -9,6 +12,14 @@ public final class FanOutMetrics {
   private final LongAdder unroutable = new LongAdder();
   private final LongAdder expired = new LongAdder();
   private final LongAdder caughtUp = new LongAdder();
+  private final Map<FilterOutcome, LongAdder> filterOutcomes = new EnumMap<>(FilterOutcome.class);
+  private final LongAdder filterUndecodable = new LongAdder();
+
+  public FanOutMetrics() {
+    for (FilterOutcome outcome : FilterOutcome.values()) {
+      filterOutcomes.put(outcome, new LongAdder());
+    }
+  }
 
   void received() {
     received.increment();
@@ -29,6 +40,14 @@ public final class FanOutMetrics {
   void caughtUp() {
     routed.increment();
     caughtUp.increment();
+  }
+
+  void filtered(FilterOutcome outcome) {
+    filterOutcomes.get(outcome).increment();
+  }
+
+  void filterUndecodable() {
+    filterUndecodable.increment();
   }
 
   public long receivedCount() {
@@ -52,5 +71,23 @@ public final class FanOutMetrics {
   /** Copies written by catch-up, for subscriptions starting before the fan-out's position. */
   public long caughtUpCount() {
     return caughtUp.sum();
+  }
+
+  /**
+   * Filter evaluations that gave {@code outcome}, one per (event, filtered subscription) whose
+   * patterns matched. {@link FilterOutcome#MISSING_FIELD} and {@link FilterOutcome#ERROR} are
+   * events a filter did not deliver because of its own shape: a rising error count means a filter
+   * that compares the wrong types.
+   */
+  public long filterCount(FilterOutcome outcome) {
+    return filterOutcomes.get(outcome).sum();
+  }
+
+  /**
+   * Events a filtered subscription did not get because their value could not be decoded (unknown
+   * schema id, corrupt payload).
+   */
+  public long filterUndecodableCount() {
+    return filterUndecodable.sum();
   }
 }

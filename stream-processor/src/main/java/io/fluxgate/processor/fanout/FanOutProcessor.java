@@ -1,5 +1,6 @@
 package io.fluxgate.processor.fanout;
 
+import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
@@ -11,18 +12,21 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Routes each event to every subscription whose patterns match its type, once per subscription.
+ * Routes each event to every subscription whose patterns match its type and whose filter (if any)
+ * matches it, once per subscription.
  *
- * <p>Routing reads only the {@link PlatformTopics#EVENT_TYPE_HEADER} header: the Avro value is
- * passed through as bytes, never decoded and re-encoded. Events past their TTL are not routed. A
- * subscription receives live records only once its {@link SubscriptionCursors cursor} on the
- * record's partition is live; before that, the catch-up delivers its earlier events in order.
+ * <p>Routing reads the {@link PlatformTopics#EVENT_TYPE_HEADER} header; the Avro value is passed
+ * through as bytes, never re-encoded, and decoded only when a matched subscription has a filter
+ * ({@link FilterEvaluator}). Events past their TTL are not routed. A subscription receives live
+ * records only once its {@link SubscriptionCursors cursor} on the record's partition is live;
+ * before that, the catch-up delivers its earlier events in order.
  */
 final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]> {
   private final List<String> eventTopics;
   private final SubscriptionRoutes routes;
   private final FanOutMetrics metrics;
   private final CatchUpConfig catchUp;
+  private final FilterEvaluator filters;
   private ProcessorContext<byte[], byte[]> context;
   private SubscriptionCursors cursors;
 
@@ -30,11 +34,13 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
       List<String> eventTopics,
       SubscriptionRoutes routes,
       FanOutMetrics metrics,
-      CatchUpConfig catchUp) {
+      CatchUpConfig catchUp,
+      EventCodec codec) {
     this.eventTopics = List.copyOf(eventTopics);
     this.routes = routes;
     this.metrics = metrics;
     this.catchUp = catchUp;
+    this.filters = new FilterEvaluator(codec, metrics);
   }
 
   @Override
@@ -86,7 +92,8 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
     }
     int copies = 0;
     for (String subscriptionId : table.match(eventType)) {
-      if (partition.isLive(subscriptionId)) {
+      if (partition.isLive(subscriptionId)
+          && filters.accepts(table, subscriptionId, record.value())) {
         forward(subscriptionId, record);
         copies++;
       }
@@ -95,6 +102,9 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
   }
 
   private void forwardCaughtUp(String subscriptionId, Record<byte[], byte[]> event) {
+    if (!filters.accepts(routes.table(), subscriptionId, event.value())) {
+      return;
+    }
     forward(subscriptionId, event);
     metrics.caughtUp();
   }

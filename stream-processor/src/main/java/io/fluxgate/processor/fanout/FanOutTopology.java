@@ -1,5 +1,6 @@
 package io.fluxgate.processor.fanout;
 
+import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -13,11 +14,15 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The fan-out router: reads the catalog's event topics and writes each event to {@code
- * fluxgate.sub.<id>} of every subscription whose patterns match its type.
+ * fluxgate.sub.<id>} of every subscription whose patterns match its type and whose filter, if it
+ * has one, matches the event.
  *
  * <pre>{@code
  * SubscriptionRoutes routes = new SubscriptionRoutes();
- * Topology topology = FanOutTopology.buildTopology(List.of("events"), routes, new FanOutMetrics());
+ * EventCodec codec = new EventCodec(registry::writerSchema);
+ * Topology topology =
+ *     FanOutTopology.buildTopology(
+ *         List.of("events"), routes, new FanOutMetrics(), CatchUpConfig.defaults(), codec);
  * }</pre>
  *
  * <p>Subscriptions come from the compacted {@link PlatformTopics#SUBSCRIPTIONS} topic through a
@@ -39,19 +44,45 @@ public final class FanOutTopology {
   static final String ROUTER = "fan-out-router";
   static final String SINK = "subscription-sink";
 
+  /**
+   * A codec for fan-outs built without a registry: decoding (needed only by a subscription with a
+   * filter) fails loudly instead of silently routing nothing.
+   */
+  static final EventCodec NO_REGISTRY =
+      new EventCodec(
+          id -> {
+            throw new IllegalStateException(
+                "the fan-out was built without a schema registry and cannot apply filters");
+          });
+
   private FanOutTopology() {}
 
+  /** A fan-out for subscriptions without filters. */
   public static Topology buildTopology(
       Collection<String> eventTopics, SubscriptionRoutes routes, FanOutMetrics metrics) {
-    return buildTopology(eventTopics, routes, metrics, CatchUpConfig.defaults());
+    return buildTopology(eventTopics, routes, metrics, CatchUpConfig.defaults(), NO_REGISTRY);
   }
 
-  /** The fan-out with another catch-up configuration, e.g. a reader that needs no broker. */
+  /** A fan-out for subscriptions without filters, with another catch-up configuration. */
   public static Topology buildTopology(
       Collection<String> eventTopics,
       SubscriptionRoutes routes,
       FanOutMetrics metrics,
       CatchUpConfig catchUp) {
+    return buildTopology(eventTopics, routes, metrics, catchUp, NO_REGISTRY);
+  }
+
+  /**
+   * The fan-out; {@code codec} decodes events for subscription filters (e.g. a catch-up reader that
+   * needs no broker and a codec over an in-memory registry in tests).
+   */
+  public static Topology buildTopology(
+      Collection<String> eventTopics,
+      SubscriptionRoutes routes,
+      FanOutMetrics metrics,
+      CatchUpConfig catchUp,
+      EventCodec codec) {
+    Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(catchUp, "catchUp");
@@ -78,7 +109,7 @@ public final class FanOutTopology {
         eventTopics.toArray(String[]::new));
     List<String> topics = List.copyOf(eventTopics);
     topology.addProcessor(
-        ROUTER, () -> new FanOutProcessor(topics, routes, metrics, catchUp), EVENTS_SOURCE);
+        ROUTER, () -> new FanOutProcessor(topics, routes, metrics, catchUp, codec), EVENTS_SOURCE);
     // Logged, so that under exactly-once a cursor commits with the copies it accounts for.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -1,11 +1,15 @@
 package io.fluxgate.processor.fanout;
 
+import io.fluxgate.core.filter.EventFilter;
+import io.fluxgate.core.filter.EventFilterCompiler;
+import io.fluxgate.core.filter.InvalidFilterException;
 import io.fluxgate.core.glob.InvalidPatternException;
 import io.fluxgate.core.glob.PatternIndex;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.subscription.SubscriptionCodec;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
@@ -16,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The compiled routing table of the fan-out: every live subscription's patterns in one {@link
- * PatternIndex}.
+ * PatternIndex}, and the compiled CEL filter of each subscription that has one.
  *
  * <p>The global-store thread rebuilds it whenever a subscription changes; stream threads only read
  * the current snapshot, so a new or deleted subscription takes effect at the next routed event
@@ -27,6 +31,8 @@ public final class SubscriptionRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(SubscriptionRoutes.class);
 
   private volatile RoutingTable table = RoutingTable.EMPTY;
+  // Compiled once per subscription and expression, reused by every rebuild; guarded by this.
+  private Map<String, EventFilter> compiledFilters = Map.of();
 
   /** The current snapshot; a new object after every change, so identity tells a change. */
   public RoutingTable table() {
@@ -61,6 +67,8 @@ public final class SubscriptionRoutes {
   synchronized void rebuild(KeyValueStore<String, byte[]> store) {
     PatternIndex.Builder<String> builder = PatternIndex.builder();
     Map<String, Subscription> subscriptions = new HashMap<>();
+    Map<String, EventFilter> filters = new HashMap<>();
+    Set<String> unusableFilters = new HashSet<>();
     try (KeyValueIterator<String, byte[]> all = store.all()) {
       while (all.hasNext()) {
         KeyValue<String, byte[]> entry = all.next();
@@ -75,10 +83,38 @@ public final class SubscriptionRoutes {
           subscriptions.put(subscription.id(), subscription);
         } catch (InvalidPatternException e) {
           LOG.warn("Skipping subscription {}: {}", entry.key, e.getMessage());
+          continue;
+        }
+        if (subscription.filter() != null) {
+          EventFilter filter = compile(subscription);
+          if (filter == null) {
+            unusableFilters.add(subscription.id());
+          } else {
+            filters.put(subscription.id(), filter);
+          }
         }
       }
     }
-    table = new RoutingTable(builder.build(), subscriptions);
+    compiledFilters = filters;
+    table = new RoutingTable(builder.build(), subscriptions, filters, unusableFilters);
+  }
+
+  /** The cached filter when the expression is unchanged, else a fresh compile (null if invalid). */
+  private EventFilter compile(Subscription subscription) {
+    EventFilter cached = compiledFilters.get(subscription.id());
+    if (cached != null && cached.expression().equals(subscription.filter())) {
+      return cached;
+    }
+    try {
+      return EventFilterCompiler.compile(subscription.filter());
+    } catch (InvalidFilterException e) {
+      // The gateway validated it with the same compiler: only a version skew gets here.
+      LOG.warn(
+          "Subscription {} has a filter this instance cannot compile; routing nothing to it: {}",
+          subscription.id(),
+          e.getMessage());
+      return null;
+    }
   }
 
   private static Subscription decode(String key, byte[] value) {
