@@ -129,6 +129,22 @@ class SeekAndQueryIT {
   }
 
   @Test
+  void shouldApplyACelFilterToTheEventsOfARange() {
+    GatewayClient.Reply reply =
+        gateway.get(
+            "/v1/events?type=query.alpha&from="
+                + at(10)
+                + "&to="
+                + at(20)
+                + "&filter="
+                + URLEncoder.encode("source.correlation_id == \"k1\"", StandardCharsets.UTF_8));
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+    // query.alpha at minutes 10..18 whose key is k1 (i % 3 == 1): minutes 10 and 16.
+    assertThat(ids(reply.body())).containsExactly(queryIds.get(10), queryIds.get(16));
+  }
+
+  @Test
   void shouldPageThroughARangeWithTheCursorWithoutGapsOrRepeats() {
     List<JsonNode> pages =
         pageThrough(

@@ -1,5 +1,9 @@
 package io.fluxgate.gateway.resources;
 
+import io.fluxgate.core.filter.EventFilter;
+import io.fluxgate.core.filter.EventFilterCompiler;
+import io.fluxgate.core.filter.FilterOutcome;
+import io.fluxgate.core.filter.FilterVariables;
 import io.fluxgate.gateway.core.query.EventQuery;
 import io.fluxgate.gateway.core.query.EventQueryValidator;
 import io.fluxgate.gateway.core.query.EventScanner;
@@ -29,8 +33,16 @@ public final class EventQueryResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
+      @QueryParam("cursor") String cursor,
+      @QueryParam("filter") String filter) {
     EventQuery query = EventQueryValidator.validate(type, from, to, limit, cursor);
+    if (filter != null && !filter.isBlank()) {
+      // The same CEL filters as subscriptions: 400 invalid_filter with the position.
+      EventFilter compiled = EventFilterCompiler.compile(filter);
+      query =
+          query.withFilter(
+              event -> compiled.evaluate(FilterVariables.of(event)) == FilterOutcome.MATCHED);
+    }
     return scanner.scan(query);
   }
 }

@@ -104,6 +104,15 @@ class EventQueryResourceTest {
   }
 
   @Test
+  void shouldRefuseAnInvalidFilterWithItsPositionBeforeReadingKafka() {
+    JsonNode body = assertError(query("filter", "data.amount >= "), 400, "invalid_filter");
+
+    assertThat(body.get("details").get(0).get("field").asText()).isEqualTo("filter");
+    assertThat(body.get("details").get(0).get("position").isInt()).isTrue();
+    assertThat(CONSUMERS_OPENED).hasValue(0);
+  }
+
+  @Test
   void shouldRefuseFromAfterTo() {
     Response response =
         RESOURCES
