@@ -75,9 +75,9 @@ public final class SubscriptionConsumer {
     consumer.subscribe(List.of(topic));
     long handled = 0;
     long start = System.nanoTime();
+    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
     try {
       while (handled < max && System.nanoTime() - start < timeout.toNanos()) {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         for (ConsumerRecord<String, GenericRecord> record : consumer.poll(Duration.ofMillis(500))) {
           sink.accept(record);
           done.put(
@@ -89,10 +89,14 @@ public final class SubscriptionConsumer {
         }
         if (!done.isEmpty()) {
           consumer.commitSync(done);
+          done.clear();
         }
       }
     } catch (WakeupException e) {
-      // Shutting down: what was handled is committed.
+      // Shutting down: a wakeup interrupts poll or commitSync; commit what was handled, once.
+      if (!done.isEmpty()) {
+        consumer.commitSync(done);
+      }
     }
     return handled;
   }

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionConsumerTest {
@@ -147,6 +148,34 @@ class SubscriptionConsumerTest {
         .isZero();
 
     assertThat(SubscriptionConsumer.run(consumer, TOPIC, r -> {}, 5, Duration.ZERO)).isZero();
+  }
+
+  @Test
+  void shouldCommitWhatWasHandledWhenWakeupInterruptsTheCommit() {
+    MockConsumer<String, GenericRecord> consumer =
+        new MockConsumer<>("earliest") {
+          private boolean wokenUp;
+
+          @Override
+          public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (!wokenUp) {
+              wokenUp = true;
+              throw new WakeupException();
+            }
+            super.commitSync(offsets);
+          }
+        };
+    consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(PARTITION));
+          consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "k", event("e0")));
+        });
+
+    assertThat(SubscriptionConsumer.run(consumer, TOPIC, r -> {}, 5, Duration.ofSeconds(10)))
+        .isEqualTo(1);
+    assertThat(consumer.committed(Set.of(PARTITION)))
+        .containsEntry(PARTITION, new OffsetAndMetadata(1));
   }
 
   private static GenericRecord event(String id) {
