@@ -11,12 +11,15 @@ import io.dropwizard.core.setup.Environment;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.core.flow.FlowCounterWriter;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
+import io.fluxgate.gateway.core.AdminQueueSizeReader;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
 import io.fluxgate.gateway.core.KafkaFlowControlCounters;
+import io.fluxgate.gateway.core.PublishFlowControl;
 import io.fluxgate.gateway.core.SchemaRegistryManager;
 import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionSeeker;
@@ -151,9 +154,22 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.lifecycle().manage(flowCounters);
     environment.lifecycle().manage(delivery);
     environment.lifecycle().manage(publisher);
+    FlowCounterWriter flowCounterWriter =
+        FlowCounterWriter.create(clientConfig, "fluxgate-gateway");
+    environment
+        .lifecycle()
+        .manage(new io.dropwizard.lifecycle.AutoCloseableManager(flowCounterWriter));
+    PublishFlowControl flowControl =
+        new PublishFlowControl(
+            store::all,
+            new AdminQueueSizeReader(admin, Duration.ofSeconds(2)),
+            flowCounterWriter::record,
+            PublishFlowControl.DEFAULT_INTERVAL);
+    environment.lifecycle().manage(flowControl);
+    delivery.countDropsWith(flowCounterWriter::record);
 
     errorMappers().forEach(environment.jersey()::register);
-    environment.jersey().register(new EventsResource(eventJson, limits, publisher));
+    environment.jersey().register(new EventsResource(eventJson, limits, publisher, flowControl));
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
     environment

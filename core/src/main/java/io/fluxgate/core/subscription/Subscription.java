@@ -23,6 +23,9 @@ import java.util.Objects;
  *
  * <p>{@code paused} stops HTTP delivery without stopping the fan-out: the subscription's queue
  * keeps growing while it is set. Records written before it existed read as not paused.
+ *
+ * <p>{@code backpressure}, {@code max_queue_size} and {@code block_timeout_ms} are its flow control
+ * ({@link Backpressure}); records written before they existed read as the defaults.
  */
 @JsonPropertyOrder({
   "id",
@@ -34,7 +37,10 @@ import java.util.Objects;
   "topic",
   "consumer_group",
   "filter",
-  "paused"
+  "paused",
+  "backpressure",
+  "max_queue_size",
+  "block_timeout_ms"
 })
 public record Subscription(
     @JsonProperty("id") String id,
@@ -44,7 +50,13 @@ public record Subscription(
     @JsonProperty("start_offsets") Map<String, Long> startOffsets,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("filter") String filter,
-    @JsonProperty("paused") boolean paused) {
+    @JsonProperty("paused") boolean paused,
+    @JsonProperty("backpressure") Backpressure backpressure,
+    @JsonProperty("max_queue_size") Integer maxQueueSize,
+    @JsonProperty("block_timeout_ms") Integer blockTimeoutMs) {
+
+  public static final int DEFAULT_MAX_QUEUE_SIZE = 10_000;
+  public static final int DEFAULT_BLOCK_TIMEOUT_MS = 5_000;
 
   public Subscription {
     Objects.requireNonNull(id, "id");
@@ -53,6 +65,22 @@ public record Subscription(
     Objects.requireNonNull(createdAt, "createdAt");
     patterns = List.copyOf(patterns);
     startOffsets = startOffsets == null ? Map.of() : Map.copyOf(startOffsets);
+    backpressure = backpressure == null ? Backpressure.DROP_OLDEST : backpressure;
+    maxQueueSize = maxQueueSize == null ? DEFAULT_MAX_QUEUE_SIZE : maxQueueSize;
+    blockTimeoutMs = blockTimeoutMs == null ? DEFAULT_BLOCK_TIMEOUT_MS : blockTimeoutMs;
+  }
+
+  /** A subscription with the default flow control ({@code drop_oldest}, 10000, 5000 ms). */
+  public Subscription(
+      String id,
+      String name,
+      List<String> patterns,
+      StartPosition start,
+      Map<String, Long> startOffsets,
+      Instant createdAt,
+      String filter,
+      boolean paused) {
+    this(id, name, patterns, start, startOffsets, createdAt, filter, paused, null, null, null);
   }
 
   /** A subscription without a filter, not paused. */
@@ -68,7 +96,18 @@ public record Subscription(
 
   /** This subscription, paused or not. */
   public Subscription withPaused(boolean paused) {
-    return new Subscription(id, name, patterns, start, startOffsets, createdAt, filter, paused);
+    return new Subscription(
+        id,
+        name,
+        patterns,
+        start,
+        startOffsets,
+        createdAt,
+        filter,
+        paused,
+        backpressure,
+        maxQueueSize,
+        blockTimeoutMs);
   }
 
   /** The key of one source partition in {@link #startOffsets()}: {@code "<topic>-<partition>"}. */

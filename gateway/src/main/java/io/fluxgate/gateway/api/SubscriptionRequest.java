@@ -8,10 +8,18 @@ public record SubscriptionRequest(
     @JsonProperty("name") String name,
     @JsonProperty("patterns") List<String> patterns,
     @JsonProperty("start") String start,
-    @JsonProperty("filter") String filter) {
+    @JsonProperty("filter") String filter,
+    @JsonProperty("backpressure") String backpressure,
+    @JsonProperty("max_queue_size") Long maxQueueSize,
+    @JsonProperty("block_timeout_ms") Long blockTimeoutMs) {
 
   /** A request without a filter. */
   public SubscriptionRequest(String name, List<String> patterns, String start) {
     this(name, patterns, start, null);
+  }
+
+  /** A request with the default flow control. */
+  public SubscriptionRequest(String name, List<String> patterns, String start, String filter) {
+    this(name, patterns, start, filter, null, null, null);
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.flow.FlowCounts;
+import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.gateway.errors.ApiException;
@@ -42,6 +44,7 @@ public final class DeliveryService implements Managed {
   private final Clock clock;
   private final Map<String, SubscriptionReader> readers = new ConcurrentHashMap<>();
   private volatile boolean stopped;
+  private volatile PublishFlowControl.Counter dropCounter = (id, counts) -> {};
   private final ScheduledExecutorService janitor =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -56,6 +59,11 @@ public final class DeliveryService implements Managed {
     this.eventJson = eventJson;
     this.codec = codec;
     this.clock = clock;
+  }
+
+  /** Where {@code drop_oldest} records what delivery skipped (nowhere until set). */
+  public void countDropsWith(PublishFlowControl.Counter counter) {
+    this.dropCounter = counter;
   }
 
   @Override
@@ -73,11 +81,11 @@ public final class DeliveryService implements Managed {
     try {
       SubscriptionReader reader = reader(subscription);
       try {
-        batch = reader.poll(max, timeout);
+        batch = poll(reader, subscription, max, timeout);
       } catch (IllegalStateException closedWhileIdle) {
         // The janitor closed this reader between lookup and poll: open a fresh one.
         readers.remove(subscription.id(), reader);
-        batch = reader(subscription).poll(max, timeout);
+        batch = poll(reader(subscription), subscription, max, timeout);
       }
     } catch (KafkaException e) {
       LOG.warn("Could not read subscription {}: {}", subscription.id(), e.toString());
@@ -89,6 +97,20 @@ public final class DeliveryService implements Managed {
       batch.close();
       throw e;
     }
+  }
+
+  /** Polls, first skipping what a {@code drop_oldest} subscription holds past its bound. */
+  private SubscriptionReader.Batch poll(
+      SubscriptionReader reader, Subscription subscription, int max, Duration timeout)
+      throws InterruptedException {
+    if (subscription.backpressure() != Backpressure.DROP_OLDEST) {
+      return reader.poll(max, timeout);
+    }
+    return reader.poll(
+        max,
+        timeout,
+        subscription.maxQueueSize(),
+        dropped -> dropCounter.record(subscription.id(), FlowCounts.droppedFromQueue(dropped)));
   }
 
   /**

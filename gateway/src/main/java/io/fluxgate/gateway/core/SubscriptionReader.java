@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,6 +56,17 @@ final class SubscriptionReader implements AutoCloseable {
    * that holds this subscription's turn until it is closed.
    */
   Batch poll(int max, Duration timeout) throws InterruptedException {
+    return poll(max, timeout, 0, dropped -> {});
+  }
+
+  /**
+   * As {@link #poll(int, Duration)}, for a {@code drop_oldest} subscription whose queue holds at
+   * most {@code maxQueueSize} events (0: unbounded): before reading, the oldest events past the
+   * bound are skipped, the group's offsets committed past them, and their number given to {@code
+   * onDropped}.
+   */
+  Batch poll(int max, Duration timeout, long maxQueueSize, LongConsumer onDropped)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (!turn.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
       return Batch.EMPTY;
@@ -63,6 +75,9 @@ final class SubscriptionReader implements AutoCloseable {
     try {
       lastUsedNanos = System.nanoTime();
       resumeFromCommitted();
+      if (maxQueueSize > 0) {
+        dropOldest(maxQueueSize, onDropped);
+      }
       List<ConsumerRecord<String, byte[]>> taken = new ArrayList<>();
       do {
         long remaining = Math.max(0, deadline - System.nanoTime());
@@ -100,6 +115,40 @@ final class SubscriptionReader implements AutoCloseable {
     if (!neverCommitted.isEmpty()) {
       consumer.seekToBeginning(neverCommitted);
     }
+  }
+
+  /**
+   * Skips what lies past the bound, oldest first in each partition ({@link QueueTrim}), and commits
+   * the new positions so that every instance continues from there. The queue is counted in offsets
+   * up to the last stable offset, as the stats count it.
+   */
+  private void dropOldest(long maxQueueSize, LongConsumer onDropped) {
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    Map<TopicPartition, Long> queues = new HashMap<>();
+    for (TopicPartition partition : assigned) {
+      long position = consumer.position(partition);
+      positions.put(partition, position);
+      queues.put(partition, Math.max(0, ends.getOrDefault(partition, position) - position));
+    }
+    Map<TopicPartition, Long> skips = QueueTrim.skips(queues, maxQueueSize);
+    if (skips.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    long dropped = 0;
+    for (Map.Entry<TopicPartition, Long> skip : skips.entrySet()) {
+      long target = positions.get(skip.getKey()) + skip.getValue();
+      offsets.put(skip.getKey(), new OffsetAndMetadata(target));
+      dropped += skip.getValue();
+    }
+    consumer.commitSync(offsets);
+    offsets.forEach(consumer::seek);
+    Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(committedAtPoll);
+    committed.putAll(offsets);
+    committedAtPoll = committed;
+    onDropped.accept(dropped);
   }
 
   private void take(

@@ -78,7 +78,10 @@ public final class SubscriptionService {
               startOffsets.read(start),
               clock.instant(),
               request.filter(),
-              false);
+              false,
+              SubscriptionValidator.backpressure(request),
+              request.maxQueueSize() == null ? null : request.maxQueueSize().intValue(),
+              request.blockTimeoutMs() == null ? null : request.blockTimeoutMs().intValue());
       store.put(subscription);
     } catch (StartOffsets.UnavailableException | SubscriptionRepository.UnavailableException e) {
       LOG.warn("Could not create subscription: {}", e.toString());

@@ -4,6 +4,7 @@ import io.fluxgate.core.filter.EventFilterCompiler;
 import io.fluxgate.core.filter.InvalidFilterException;
 import io.fluxgate.core.glob.GlobPattern;
 import io.fluxgate.core.glob.InvalidPatternException;
+import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.gateway.api.SubscriptionRequest;
 import io.fluxgate.gateway.errors.ApiException;
@@ -25,6 +26,9 @@ import java.util.Map;
 public final class SubscriptionValidator {
   public static final int MAX_PATTERNS = 100;
   public static final int MAX_NAME_LENGTH = 255;
+  public static final long MIN_QUEUE_SIZE = 1;
+  public static final long MAX_QUEUE_SIZE = 10_000_000;
+  public static final long MAX_BLOCK_TIMEOUT_MS = 60_000;
 
   private SubscriptionValidator() {}
 
@@ -65,6 +69,7 @@ public final class SubscriptionValidator {
         problems.add(problem("start", e.getMessage()));
       }
     }
+    problems.addAll(flowControlProblems(request));
     InvalidFilterException badFilter = filterProblem(request.filter());
     if (badFilter != null) {
       problems.add(InvalidFilterExceptionMapper.detail(badFilter, "filter"));
@@ -78,6 +83,48 @@ public final class SubscriptionValidator {
           "invalid_subscription", "the subscription is invalid", problems);
     }
     return start;
+  }
+
+  /** The flow-control policy of a valid request ({@code drop_oldest} when absent). */
+  public static Backpressure backpressure(SubscriptionRequest request) {
+    return request.backpressure() == null
+        ? Backpressure.DROP_OLDEST
+        : Backpressure.fromWireName(request.backpressure());
+  }
+
+  private static List<Map<String, Object>> flowControlProblems(SubscriptionRequest request) {
+    List<Map<String, Object>> problems = new ArrayList<>();
+    if (request.backpressure() != null) {
+      try {
+        if (Backpressure.fromWireName(request.backpressure()) == Backpressure.DROP_NEWEST) {
+          // Refused rather than accepted and ignored: the fan-out does not enforce it yet.
+          problems.add(
+              problem("backpressure", "drop_newest is not supported yet by this platform"));
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(problem("backpressure", e.getMessage()));
+      }
+    }
+    Long maxQueueSize = request.maxQueueSize();
+    if (maxQueueSize != null && (maxQueueSize < MIN_QUEUE_SIZE || maxQueueSize > MAX_QUEUE_SIZE)) {
+      problems.add(
+          problem(
+              "max_queue_size",
+              "must be between "
+                  + MIN_QUEUE_SIZE
+                  + " and "
+                  + MAX_QUEUE_SIZE
+                  + ", was "
+                  + maxQueueSize));
+    }
+    Long blockTimeoutMs = request.blockTimeoutMs();
+    if (blockTimeoutMs != null && (blockTimeoutMs < 0 || blockTimeoutMs > MAX_BLOCK_TIMEOUT_MS)) {
+      problems.add(
+          problem(
+              "block_timeout_ms",
+              "must be between 0 and " + MAX_BLOCK_TIMEOUT_MS + ", was " + blockTimeoutMs));
+    }
+    return problems;
   }
 
   /** Compiles the filter (absent is fine) and returns why it is invalid, or null. */

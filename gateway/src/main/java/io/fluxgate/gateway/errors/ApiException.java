@@ -40,6 +40,12 @@ public class ApiException extends WebApplicationException {
     return new ApiException(body, 503, retryAfterSeconds);
   }
 
+  /** An error with a Retry-After header, e.g. 429 or 503 of a full subscription queue. */
+  public static ApiException retryLater(
+      int status, String error, String message, List<?> details, int retryAfterSeconds) {
+    return new ApiException(new ErrorResponse(error, message, details), status, retryAfterSeconds);
+  }
+
   private ApiException(ErrorResponse body, int status, int retryAfterSeconds) {
     super(
         body.message(),

@@ -1,0 +1,252 @@
+package io.fluxgate.topology;
+
+import static io.fluxgate.topology.EventFixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxgate.standalone.FluxgatePlatform;
+import io.fluxgate.standalone.StandaloneOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flow-control policies on the whole platform, each with a small queue (20) and a slow subscriber
+ * under a fast publisher: what was delivered, dropped and rejected adds up to what was published,
+ * in the events received and in the stats.
+ */
+class FlowControlIT {
+  private static final int MAX_QUEUE = 20;
+  private static final Duration WITHIN = Duration.ofSeconds(15);
+
+  @TempDir static Path dataDir;
+  private static FluxgatePlatform platform;
+  private static GatewayClient gateway;
+
+  @BeforeAll
+  static void startPlatform() throws Exception {
+    platform = FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, 0, null));
+    gateway = new GatewayClient(platform.gatewayUri());
+  }
+
+  @AfterAll
+  static void stopPlatform() throws Exception {
+    if (platform != null) {
+      platform.close();
+    }
+  }
+
+  @Test
+  void shouldRefuseDropNewestAndReturnTheFlowControlOfASubscription() {
+    GatewayClient.Reply refused =
+        gateway.postJson(
+            "/v1/subscriptions", Map.of("patterns", List.of("x.*"), "backpressure", "drop_newest"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().get("details").get(0).get("field").asText())
+        .isEqualTo("backpressure");
+
+    JsonNode created =
+        gateway.postJson("/v1/subscriptions", Map.of("patterns", List.of("defaults.*"))).body();
+    assertThat(created.get("backpressure").asText()).isEqualTo("drop_oldest");
+    assertThat(created.get("max_queue_size").asInt()).isEqualTo(10_000);
+    assertThat(created.get("block_timeout_ms").asInt()).isEqualTo(5_000);
+  }
+
+  @Test
+  void dropOldestShouldDeliverOnlyTheNewestMaxQueueSize() {
+    String id = subscribe("flow.drop.*", "drop_oldest", 5_000);
+    int published = 300;
+    for (int batch = 0; batch < 3; batch++) {
+      List<Map<String, Object>> events = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        events.add(event(null, "flow.drop.x", "k", batch * 100 + i));
+      }
+      assertThat(gateway.postJson("/v1/events/batch", events).status()).isEqualTo(201);
+    }
+    await("the fan-out copied every event")
+        .atMost(WITHIN)
+        .until(() -> stats(id).get("total_received").asLong() == published);
+
+    List<JsonNode> delivered = drain(id);
+
+    assertThat(delivered).hasSize(MAX_QUEUE);
+    assertThat(delivered.get(MAX_QUEUE - 1).get("data").get("seq").asInt())
+        .as("the newest stays")
+        .isEqualTo(published - 1);
+    awaitStats(id, published, MAX_QUEUE, published - MAX_QUEUE, 0);
+  }
+
+  @Test
+  void rejectShouldAnswer429OnceTheQueueIsFullAndDeliverTheRest() {
+    String id = subscribe("flow.reject.*", "reject", 5_000);
+    int published = 200;
+    int accepted = 0;
+    int rejected = 0;
+    for (int i = 0; i < published; i++) {
+      GatewayClient.Reply reply =
+          gateway.postJson("/v1/events", event(null, "flow.reject.x", "k", i));
+      if (reply.status() == 201) {
+        accepted++;
+      } else {
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.body().get("error").asText()).isEqualTo("queue_full");
+        assertThat(reply.body().get("details").get(0).get("subscription_id").asText())
+            .isEqualTo(id);
+        rejected++;
+      }
+    }
+    System.out.printf(
+        "reject: %d accepted, %d rejected (bound %d)%n", accepted, rejected, MAX_QUEUE);
+    assertThat(rejected).isPositive();
+    assertThat(accepted).isGreaterThanOrEqualTo(MAX_QUEUE);
+
+    List<JsonNode> delivered = drainAtLeast(id, accepted);
+
+    assertThat(delivered).hasSize(accepted);
+    assertThat(delivered.size() + rejected).isEqualTo(published);
+    awaitStats(id, accepted, accepted, 0, rejected);
+  }
+
+  @Test
+  void blockShouldLoseNothingUnderASlowSubscriber() throws Exception {
+    String id = subscribe("flow.block.*", "block", 10_000);
+    assertThat(gateway.post("/v1/subscriptions/" + id + "/pause", "application/json", "").status())
+        .isEqualTo(200);
+    int published = 150;
+    AtomicBoolean publishing = new AtomicBoolean(true);
+    AtomicLong maxQueue = new AtomicLong();
+    CompletableFuture<List<Integer>> statuses =
+        CompletableFuture.supplyAsync(
+            () -> {
+              List<Integer> codes = new ArrayList<>();
+              for (int i = 0; i < published; i++) {
+                codes.add(
+                    gateway.postJson("/v1/events", event(null, "flow.block.x", "k", i)).status());
+              }
+              publishing.set(false);
+              return codes;
+            });
+    // The subscriber is paused until the publisher is blocked on the full queue.
+    await("the queue filled up")
+        .atMost(WITHIN)
+        .until(() -> stats(id).get("queue_size").asLong() >= MAX_QUEUE);
+    assertThat(statuses).as("the publisher waits for room").isNotDone();
+    assertThat(gateway.post("/v1/subscriptions/" + id + "/resume", "application/json", "").status())
+        .isEqualTo(200);
+    List<JsonNode> delivered = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((publishing.get() || delivered.size() < published) && System.nanoTime() < deadline) {
+      maxQueue.accumulateAndGet(stats(id).get("queue_size").asLong(), Math::max);
+      gateway
+          .get("/v1/subscriptions/" + id + "/events?max_events=5&timeout_ms=200")
+          .body()
+          .forEach(delivered::add);
+    }
+
+    System.out.printf("block: largest queue seen %d (bound %d)%n", maxQueue.get(), MAX_QUEUE);
+    assertThat(statuses.get()).containsOnly(201);
+    assertThat(delivered).hasSize(published);
+    assertThat(delivered)
+        .extracting(e -> e.get("data").get("seq").asInt())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, published).boxed().toList());
+    awaitStats(id, published, published, 0, 0);
+  }
+
+  @Test
+  void blockShouldAnswer503AfterItsTimeoutAndCountTheRejections() {
+    String id = subscribe("flow.timeout.*", "block", 100);
+    int published = 40;
+    int accepted = 0;
+    int refused = 0;
+    for (int i = 0; i < published; i++) {
+      GatewayClient.Reply reply =
+          gateway.postJson("/v1/events", event(null, "flow.timeout.x", "k", i));
+      if (reply.status() == 201) {
+        accepted++;
+      } else {
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.body().get("details").get(0).get("backpressure").asText())
+            .isEqualTo("block");
+        refused++;
+      }
+    }
+    assertThat(refused).isPositive();
+
+    List<JsonNode> delivered = drainAtLeast(id, accepted);
+
+    assertThat(delivered.size() + refused).isEqualTo(published);
+    awaitStats(id, accepted, accepted, 0, refused);
+  }
+
+  private static String subscribe(String pattern, String policy, int blockTimeoutMs) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("patterns", List.of(pattern));
+    body.put("backpressure", policy);
+    body.put("max_queue_size", MAX_QUEUE);
+    body.put("block_timeout_ms", blockTimeoutMs);
+    GatewayClient.Reply reply = gateway.postJson("/v1/subscriptions", body);
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(reply.body().get("backpressure").asText()).isEqualTo(policy);
+    assertThat(reply.body().get("max_queue_size").asInt()).isEqualTo(MAX_QUEUE);
+    String id = reply.body().get("id").asText();
+    // The publish path learns about it within one refresh; before that nothing is refused.
+    await().pollDelay(Duration.ofMillis(300)).atMost(WITHIN).until(() -> true);
+    return id;
+  }
+
+  private static JsonNode stats(String id) {
+    return gateway.get("/v1/subscriptions/" + id + "/stats").body();
+  }
+
+  private static void awaitStats(
+      String id, long received, long delivered, long dropped, long rejected) {
+    await("stats of " + id)
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              JsonNode stats = stats(id);
+              assertThat(stats.get("total_received").asLong())
+                  .as("received %s", stats)
+                  .isEqualTo(received);
+              assertThat(stats.get("delivered").asLong())
+                  .as("delivered %s", stats)
+                  .isEqualTo(delivered);
+              assertThat(stats.get("dropped").asLong()).as("dropped %s", stats).isEqualTo(dropped);
+              assertThat(stats.get("rejected").asLong())
+                  .as("rejected %s", stats)
+                  .isEqualTo(rejected);
+              assertThat(stats.get("queue_size").asLong()).as("queue %s", stats).isZero();
+            });
+  }
+
+  /** Polls until a poll comes back empty. */
+  private static List<JsonNode> drain(String id) {
+    List<JsonNode> received = new ArrayList<>();
+    while (true) {
+      JsonNode page =
+          gateway.get("/v1/subscriptions/" + id + "/events?max_events=100&timeout_ms=500").body();
+      if (page.isEmpty()) {
+        return received;
+      }
+      page.forEach(received::add);
+    }
+  }
+
+  /** Polls until at least {@code count} arrived (the fan-out may still be copying), then drains. */
+  private static List<JsonNode> drainAtLeast(String id, int count) {
+    List<JsonNode> received = new ArrayList<>(EventFixtures.receive(gateway, id, count, WITHIN));
+    received.addAll(drain(id));
+    return received;
+  }
+}
