@@ -1,0 +1,360 @@
+package io.fluxgate.gateway.core.replay;
+
+import io.fluxgate.core.event.EventCodec;
+import io.fluxgate.core.filter.EventFilter;
+import io.fluxgate.core.filter.EventFilterCompiler;
+import io.fluxgate.core.filter.FilterVariables;
+import io.fluxgate.core.glob.GlobPattern;
+import io.fluxgate.core.subscription.Subscription;
+import io.fluxgate.core.topic.PlatformTopics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one replay: copies the records of the event topics between the offsets of {@code from} and
+ * {@code to} that match the subscription (its patterns on the {@code fluxgate.event_type} header
+ * first; the value is decoded only for a filter) into the subscription's topic, with the same key,
+ * value and headers plus {@link PlatformTopics#REPLAY_HEADER}. It reads committed records only and
+ * works in steps of one poll: each step's writes are acknowledged (acks=all, idempotent producer)
+ * before its progress is stored, so a stored position never runs ahead of what was copied.
+ *
+ * <p>Between steps it stops on a cancellation, on the gateway's shutdown and when the subscription
+ * is gone; each ends the job with a final state and reason, never a hang.
+ */
+final class ReplayCopier {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplayCopier.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Consumer<String, byte[]> consumer;
+  private final Producer<String, byte[]> producer;
+  private final Collection<String> eventTopics;
+  private final EventCodec codec;
+  private final ReplayRepository replays;
+  private final Predicate<String> subscriptionExists;
+  private final BooleanSupplier stopping;
+  private final Clock clock;
+
+  ReplayCopier(
+      Consumer<String, byte[]> consumer,
+      Producer<String, byte[]> producer,
+      Collection<String> eventTopics,
+      EventCodec codec,
+      ReplayRepository replays,
+      Predicate<String> subscriptionExists,
+      BooleanSupplier stopping,
+      Clock clock) {
+    this.consumer = Objects.requireNonNull(consumer, "consumer");
+    this.producer = Objects.requireNonNull(producer, "producer");
+    this.eventTopics = List.copyOf(eventTopics);
+    this.codec = Objects.requireNonNull(codec, "codec");
+    this.replays = Objects.requireNonNull(replays, "replays");
+    this.subscriptionExists = Objects.requireNonNull(subscriptionExists, "subscriptionExists");
+    this.stopping = Objects.requireNonNull(stopping, "stopping");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Runs the job to its end and returns its final state, as stored. */
+  ReplayJob run(ReplayJob accepted, Subscription subscription, ReplayRange range) {
+    ReplayJob job = accepted;
+    Progress progress = null;
+    try {
+      List<GlobPattern> patterns =
+          subscription.patterns().stream().map(GlobPattern::compile).toList();
+      EventFilter filter =
+          subscription.filter() == null ? null : EventFilterCompiler.compile(subscription.filter());
+      progress = new Progress(plan(range));
+      job = checkpoint(job, progress);
+      consumer.assign(progress.open());
+      for (TopicPartition tp : progress.open()) {
+        consumer.seek(tp, progress.positions.get(tp));
+      }
+      long lastAdvance = System.nanoTime();
+      while (!progress.isDone()) {
+        String stop = stopReason(job);
+        if (stop != null) {
+          return end(job, progress, stopState(job), stop);
+        }
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        List<Future<RecordMetadata>> writes = new ArrayList<>();
+        long now = clock.millis();
+        for (ConsumerRecord<String, byte[]> record : records) {
+          TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+          if (record.offset() >= progress.ends.get(tp)) {
+            continue;
+          }
+          progress.scanned++;
+          if (matches(record, patterns, filter, range, now)) {
+            writes.add(producer.send(copy(record, subscription, job.replayId())));
+          }
+        }
+        producer.flush();
+        for (Future<RecordMetadata> write : writes) {
+          write.get();
+        }
+        progress.copied += writes.size();
+        if (progress.advance(consumer)) {
+          lastAdvance = System.nanoTime();
+          job = checkpoint(job, progress);
+        } else if (System.nanoTime() - lastAdvance > STALL_TIMEOUT.toNanos()) {
+          return end(job, progress, ReplayJob.State.FAILED, "no progress reading the event topics");
+        }
+      }
+      if (replays.cancelRequested(job.replayId())) {
+        return end(job, progress, ReplayJob.State.CANCELLED, CANCELLED);
+      }
+      if (!subscriptionExists.test(job.subscriptionId())) {
+        return end(job, progress, ReplayJob.State.FAILED, gone(job));
+      }
+      return end(job, progress, ReplayJob.State.COMPLETED, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return end(job, progress, ReplayJob.State.FAILED, STOPPED);
+    } catch (ExecutionException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      String reason =
+          subscriptionExists.test(job.subscriptionId()) ? "copying failed: " + cause : gone(job);
+      LOG.warn("Replay {} failed: {}", job.replayId(), reason);
+      return end(job, progress, ReplayJob.State.FAILED, reason);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  static final String STOPPED =
+      "the gateway instance running the replay stopped; start a new replay for the rest";
+  static final String CANCELLED = "cancelled on request";
+
+  private String stopReason(ReplayJob job) {
+    if (replays.cancelRequested(job.replayId())) {
+      return CANCELLED;
+    }
+    if (stopping.getAsBoolean()) {
+      return STOPPED;
+    }
+    if (!subscriptionExists.test(job.subscriptionId())) {
+      return gone(job);
+    }
+    return null;
+  }
+
+  private ReplayJob.State stopState(ReplayJob job) {
+    return replays.cancelRequested(job.replayId())
+        ? ReplayJob.State.CANCELLED
+        : ReplayJob.State.FAILED;
+  }
+
+  private static String gone(ReplayJob job) {
+    return "subscription '" + job.subscriptionId() + "' was deleted during the replay";
+  }
+
+  private ReplayJob checkpoint(ReplayJob job, Progress progress) {
+    ReplayJob next =
+        job.progressed(progress.snapshot(), progress.copied, progress.scanned, clock.instant());
+    replays.put(next);
+    return next;
+  }
+
+  private ReplayJob end(ReplayJob job, Progress progress, ReplayJob.State state, String reason) {
+    ReplayJob last =
+        progress == null
+            ? job
+            : job.progressed(
+                progress.snapshot(), progress.copied, progress.scanned, clock.instant());
+    ReplayJob ended = last.ended(state, reason, clock.instant());
+    try {
+      replays.put(ended);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not store the end of replay {}: {}", job.replayId(), e.toString());
+    }
+    LOG.info(
+        "Replay {} of subscription {} ended {}: {} copied of {} scanned{}",
+        job.replayId(),
+        job.subscriptionId(),
+        state.json(),
+        ended.copied(),
+        ended.scanned(),
+        reason == null ? "" : " (" + reason + ")");
+    return ended;
+  }
+
+  /** Start and end offsets of every event partition: those of {@code from} and {@code to}. */
+  private Map<TopicPartition, long[]> plan(ReplayRange range) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : eventTopics) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+      if (infos != null) {
+        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      }
+    }
+    Map<TopicPartition, long[]> plan = new LinkedHashMap<>();
+    if (partitions.isEmpty()) {
+      return plan;
+    }
+    // read_committed: the end offsets are the last stable offsets.
+    Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+    offsetsAt(partitions, range.to())
+        .forEach((tp, found) -> ends.put(tp, found == null ? ends.get(tp) : found.offset()));
+    Map<TopicPartition, Long> starts = new HashMap<>();
+    if (range.from() == null) {
+      starts.putAll(consumer.beginningOffsets(partitions));
+    } else {
+      offsetsAt(partitions, range.from())
+          .forEach((tp, found) -> starts.put(tp, found == null ? ends.get(tp) : found.offset()));
+    }
+    for (TopicPartition tp : partitions) {
+      long end = ends.get(tp);
+      plan.put(tp, new long[] {Math.min(starts.get(tp), end), end});
+    }
+    return plan;
+  }
+
+  private Map<TopicPartition, OffsetAndTimestamp> offsetsAt(
+      List<TopicPartition> partitions, java.time.Instant time) {
+    Map<TopicPartition, Long> request = new HashMap<>();
+    partitions.forEach(tp -> request.put(tp, time.toEpochMilli()));
+    Map<TopicPartition, OffsetAndTimestamp> found = new HashMap<>();
+    partitions.forEach(tp -> found.put(tp, null));
+    Map<TopicPartition, OffsetAndTimestamp> answered = consumer.offsetsForTimes(request);
+    answered.forEach((tp, offset) -> found.put(tp, offset));
+    return found;
+  }
+
+  private boolean matches(
+      ConsumerRecord<String, byte[]> record,
+      List<GlobPattern> patterns,
+      EventFilter filter,
+      ReplayRange range,
+      long nowMs) {
+    Header type = record.headers().lastHeader(PlatformTopics.EVENT_TYPE_HEADER);
+    if (type == null || type.value() == null || record.value() == null) {
+      return false;
+    }
+    String eventType = new String(type.value(), StandardCharsets.UTF_8);
+    if (patterns.stream().noneMatch(p -> p.matches(eventType))
+        || isExpired(record, nowMs)
+        // Timestamps out of order within a partition: the offsets bound the range only roughly.
+        || (range.from() != null && record.timestamp() < range.from().toEpochMilli())
+        || record.timestamp() >= range.to().toEpochMilli()) {
+      return false;
+    }
+    if (filter == null) {
+      return true;
+    }
+    try {
+      return filter.evaluate(FilterVariables.of(codec.decode(record.value()))).matched();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Replay skips undecodable record {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e.getMessage());
+      return false;
+    }
+  }
+
+  private static ProducerRecord<String, byte[]> copy(
+      ConsumerRecord<String, byte[]> record, Subscription subscription, String replayId) {
+    RecordHeaders headers = new RecordHeaders();
+    for (Header header : record.headers()) {
+      if (!header.key().equals(PlatformTopics.REPLAY_HEADER)) {
+        headers.add(header);
+      }
+    }
+    headers.add(PlatformTopics.REPLAY_HEADER, replayId.getBytes(StandardCharsets.UTF_8));
+    return new ProducerRecord<>(
+        subscription.topic(), null, record.timestamp(), record.key(), record.value(), headers);
+  }
+
+  private static boolean isExpired(ConsumerRecord<String, byte[]> record, long nowMs) {
+    Header header = record.headers().lastHeader(PlatformTopics.EXPIRES_AT_HEADER);
+    return header != null
+        && header.value() != null
+        && header.value().length == Long.BYTES
+        && ByteBuffer.wrap(header.value()).getLong() <= nowMs;
+  }
+
+  /** Positions and counts of a running replay. */
+  private static final class Progress {
+    final Map<TopicPartition, Long> starts = new LinkedHashMap<>();
+    final Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+    final Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+    long copied;
+    long scanned;
+
+    Progress(Map<TopicPartition, long[]> plan) {
+      plan.forEach(
+          (tp, range) -> {
+            starts.put(tp, range[0]);
+            ends.put(tp, range[1]);
+            positions.put(tp, range[0]);
+          });
+    }
+
+    List<TopicPartition> open() {
+      return positions.keySet().stream().filter(tp -> positions.get(tp) < ends.get(tp)).toList();
+    }
+
+    boolean isDone() {
+      return open().isEmpty();
+    }
+
+    /** Takes the consumer's positions; pauses partitions at their end. Whether any moved. */
+    boolean advance(Consumer<String, byte[]> consumer) {
+      boolean moved = false;
+      List<TopicPartition> done = new ArrayList<>();
+      for (TopicPartition tp : open()) {
+        long position = Math.min(consumer.position(tp), ends.get(tp));
+        if (position > positions.get(tp)) {
+          positions.put(tp, position);
+          moved = true;
+        }
+        if (position >= ends.get(tp)) {
+          done.add(tp);
+        }
+      }
+      if (!done.isEmpty()) {
+        consumer.pause(done);
+      }
+      return moved;
+    }
+
+    List<ReplayJob.PartitionProgress> snapshot() {
+      List<ReplayJob.PartitionProgress> snapshot = new ArrayList<>();
+      positions.forEach(
+          (tp, position) ->
+              snapshot.add(
+                  new ReplayJob.PartitionProgress(
+                      tp.topic(), tp.partition(), starts.get(tp), ends.get(tp), position)));
+      return snapshot;
+    }
+  }
+}
