@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Runs one replay: copies the records of the event topics between the offsets of {@code from} and
  * {@code to} that match the subscription (its patterns on the {@code fluxgate.event_type} header
  * first; the value is decoded only for a filter) into the subscription's topic, with the same key,
- * value and headers plus {@link PlatformTopics#REPLAY_HEADER}. It reads committed records only and
+ * value and headers plus {@link PlatformTopics#REPLAY_HEADER} (and {@link
+ * PlatformTopics#SUBSCRIPTION_HEADER}, as the fan-out sets it). It reads committed records only and
  * works in steps of one poll: each step's writes are acknowledged (acks=all, idempotent producer)
  * before its progress is stored, so a stored position never runs ahead of what was copied.
  *
@@ -285,10 +286,14 @@ final class ReplayCopier {
       ConsumerRecord<String, byte[]> record, Subscription subscription, String replayId) {
     RecordHeaders headers = new RecordHeaders();
     for (Header header : record.headers()) {
-      if (!header.key().equals(PlatformTopics.REPLAY_HEADER)) {
+      if (!header.key().equals(PlatformTopics.REPLAY_HEADER)
+          && !header.key().equals(PlatformTopics.SUBSCRIPTION_HEADER)) {
         headers.add(header);
       }
     }
+    // As the fan-out does for what it routes.
+    headers.add(
+        PlatformTopics.SUBSCRIPTION_HEADER, subscription.id().getBytes(StandardCharsets.UTF_8));
     headers.add(PlatformTopics.REPLAY_HEADER, replayId.getBytes(StandardCharsets.UTF_8));
     return new ProducerRecord<>(
         subscription.topic(), null, record.timestamp(), record.key(), record.value(), headers);

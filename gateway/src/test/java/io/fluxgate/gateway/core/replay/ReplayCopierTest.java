@@ -110,6 +110,7 @@ class ReplayCopierTest {
     assertThat(copy.value()).isSameAs(consumer.original(copy.key()).value());
     assertThat(header(copy, PlatformTopics.REPLAY_HEADER)).isEqualTo("replay-1");
     assertThat(header(copy, PlatformTopics.EVENT_TYPE_HEADER)).isEqualTo("order.created");
+    assertThat(header(copy, PlatformTopics.SUBSCRIPTION_HEADER)).isEqualTo("sub-1");
     assertThat(ended.copied()).isEqualTo(5);
     // P0 offsets 1–4, P1 offsets 1–3 (no record at or after minute 5: its end offset).
     assertThat(ended.scanned()).isEqualTo(7);
