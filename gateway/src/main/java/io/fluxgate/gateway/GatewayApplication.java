@@ -175,9 +175,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                 subscriptions, new SubscriptionStatsReader(admin, flowCounters)));
     ReplayStore replayStore = new ReplayStore(clientConfig);
     ReplayService replays =
-        config
-            .getReplay()
-            .build(clientConfig, subscriptions, replayStore, catalog.topics(), codec, clock);
+        config.getReplay().build(clientConfig, store, replayStore, catalog.topics(), codec, clock);
     // Stopped in reverse: the running replays end (and say so in the store) before it closes.
     environment.lifecycle().manage(replayStore);
     environment.lifecycle().manage(replays);

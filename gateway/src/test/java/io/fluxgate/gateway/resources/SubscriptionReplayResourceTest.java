@@ -67,7 +67,7 @@ class SubscriptionReplayResourceTest {
 
   private static ReplayService service(int maxConcurrentReplays) {
     return new ReplayService(
-        TestGateway.subscriptionService(REPOSITORY, KAFKA.admin(), SCHEDULER),
+        REPOSITORY,
         REPLAYS,
         SubscriptionReplayResourceTest::gatedConsumer,
         TestGateway::acknowledgingProducer,

@@ -13,10 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -25,11 +22,9 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -85,17 +80,17 @@ final class ReplayCopier {
   /** Runs the job to its end and returns its final state, as stored. */
   ReplayJob run(ReplayJob accepted, Subscription subscription, ReplayRange range) {
     ReplayJob job = accepted;
-    Progress progress = null;
+    ReplayProgress progress = null;
     try {
       List<GlobPattern> patterns =
           subscription.patterns().stream().map(GlobPattern::compile).toList();
       EventFilter filter =
           subscription.filter() == null ? null : EventFilterCompiler.compile(subscription.filter());
-      progress = new Progress(plan(range));
+      progress = ReplayProgress.plan(consumer, eventTopics, range, METADATA_TIMEOUT);
       job = checkpoint(job, progress);
       consumer.assign(progress.open());
       for (TopicPartition tp : progress.open()) {
-        consumer.seek(tp, progress.positions.get(tp));
+        consumer.seek(tp, progress.position(tp));
       }
       long lastAdvance = System.nanoTime();
       while (!progress.isDone()) {
@@ -108,7 +103,7 @@ final class ReplayCopier {
         long now = clock.millis();
         for (ConsumerRecord<String, byte[]> record : records) {
           TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-          if (record.offset() >= progress.ends.get(tp)) {
+          if (record.offset() >= progress.end(tp)) {
             continue;
           }
           progress.scanned++;
@@ -176,14 +171,15 @@ final class ReplayCopier {
     return "subscription '" + job.subscriptionId() + "' was deleted during the replay";
   }
 
-  private ReplayJob checkpoint(ReplayJob job, Progress progress) {
+  private ReplayJob checkpoint(ReplayJob job, ReplayProgress progress) {
     ReplayJob next =
         job.progressed(progress.snapshot(), progress.copied, progress.scanned, clock.instant());
     replays.put(next);
     return next;
   }
 
-  private ReplayJob end(ReplayJob job, Progress progress, ReplayJob.State state, String reason) {
+  private ReplayJob end(
+      ReplayJob job, ReplayProgress progress, ReplayJob.State state, String reason) {
     ReplayJob last =
         progress == null
             ? job
@@ -204,48 +200,6 @@ final class ReplayCopier {
         ended.scanned(),
         reason == null ? "" : " (" + reason + ")");
     return ended;
-  }
-
-  /** Start and end offsets of every event partition: those of {@code from} and {@code to}. */
-  private Map<TopicPartition, long[]> plan(ReplayRange range) {
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : eventTopics) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-      if (infos != null) {
-        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-    }
-    Map<TopicPartition, long[]> plan = new LinkedHashMap<>();
-    if (partitions.isEmpty()) {
-      return plan;
-    }
-    // read_committed: the end offsets are the last stable offsets.
-    Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
-    offsetsAt(partitions, range.to())
-        .forEach((tp, found) -> ends.put(tp, found == null ? ends.get(tp) : found.offset()));
-    Map<TopicPartition, Long> starts = new HashMap<>();
-    if (range.from() == null) {
-      starts.putAll(consumer.beginningOffsets(partitions));
-    } else {
-      offsetsAt(partitions, range.from())
-          .forEach((tp, found) -> starts.put(tp, found == null ? ends.get(tp) : found.offset()));
-    }
-    for (TopicPartition tp : partitions) {
-      long end = ends.get(tp);
-      plan.put(tp, new long[] {Math.min(starts.get(tp), end), end});
-    }
-    return plan;
-  }
-
-  private Map<TopicPartition, OffsetAndTimestamp> offsetsAt(
-      List<TopicPartition> partitions, java.time.Instant time) {
-    Map<TopicPartition, Long> request = new HashMap<>();
-    partitions.forEach(tp -> request.put(tp, time.toEpochMilli()));
-    Map<TopicPartition, OffsetAndTimestamp> found = new HashMap<>();
-    partitions.forEach(tp -> found.put(tp, null));
-    Map<TopicPartition, OffsetAndTimestamp> answered = consumer.offsetsForTimes(request);
-    answered.forEach((tp, offset) -> found.put(tp, offset));
-    return found;
   }
 
   private boolean matches(
@@ -305,61 +259,5 @@ final class ReplayCopier {
         && header.value() != null
         && header.value().length == Long.BYTES
         && ByteBuffer.wrap(header.value()).getLong() <= nowMs;
-  }
-
-  /** Positions and counts of a running replay. */
-  private static final class Progress {
-    final Map<TopicPartition, Long> starts = new LinkedHashMap<>();
-    final Map<TopicPartition, Long> ends = new LinkedHashMap<>();
-    final Map<TopicPartition, Long> positions = new LinkedHashMap<>();
-    long copied;
-    long scanned;
-
-    Progress(Map<TopicPartition, long[]> plan) {
-      plan.forEach(
-          (tp, range) -> {
-            starts.put(tp, range[0]);
-            ends.put(tp, range[1]);
-            positions.put(tp, range[0]);
-          });
-    }
-
-    List<TopicPartition> open() {
-      return positions.keySet().stream().filter(tp -> positions.get(tp) < ends.get(tp)).toList();
-    }
-
-    boolean isDone() {
-      return open().isEmpty();
-    }
-
-    /** Takes the consumer's positions; pauses partitions at their end. Whether any moved. */
-    boolean advance(Consumer<String, byte[]> consumer) {
-      boolean moved = false;
-      List<TopicPartition> done = new ArrayList<>();
-      for (TopicPartition tp : open()) {
-        long position = Math.min(consumer.position(tp), ends.get(tp));
-        if (position > positions.get(tp)) {
-          positions.put(tp, position);
-          moved = true;
-        }
-        if (position >= ends.get(tp)) {
-          done.add(tp);
-        }
-      }
-      if (!done.isEmpty()) {
-        consumer.pause(done);
-      }
-      return moved;
-    }
-
-    List<ReplayJob.PartitionProgress> snapshot() {
-      List<ReplayJob.PartitionProgress> snapshot = new ArrayList<>();
-      positions.forEach(
-          (tp, position) ->
-              snapshot.add(
-                  new ReplayJob.PartitionProgress(
-                      tp.topic(), tp.partition(), starts.get(tp), ends.get(tp), position)));
-      return snapshot;
-    }
   }
 }

@@ -2,7 +2,7 @@ package io.fluxgate.gateway.core.replay;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fluxgate.core.event.EventCodec;
-import io.fluxgate.gateway.core.SubscriptionService;
+import io.fluxgate.gateway.core.SubscriptionRepository;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
@@ -54,7 +54,7 @@ public class ReplayFactory {
    */
   public ReplayService build(
       Map<String, Object> clientConfig,
-      SubscriptionService subscriptions,
+      SubscriptionRepository subscriptions,
       ReplayRepository replays,
       Collection<String> eventTopics,
       EventCodec codec,

@@ -4,7 +4,6 @@ import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.core.SubscriptionRepository;
-import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.errors.ApiException;
 import java.time.Clock;
 import java.util.Collection;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class ReplayService implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayService.class);
 
-  private final SubscriptionService subscriptions;
+  private final SubscriptionRepository subscriptions;
   private final ReplayRepository replays;
   private final Supplier<Consumer<String, byte[]>> consumers;
   private final Supplier<Producer<String, byte[]>> producerFactory;
@@ -55,7 +54,7 @@ public final class ReplayService implements Managed {
   private volatile boolean stopping;
 
   public ReplayService(
-      SubscriptionService subscriptions,
+      SubscriptionRepository subscriptions,
       ReplayRepository replays,
       Supplier<Consumer<String, byte[]>> consumers,
       Supplier<Producer<String, byte[]>> producer,
@@ -81,7 +80,10 @@ public final class ReplayService implements Managed {
    *     when {@code maxConcurrentReplays} run here already or Kafka does not store the job
    */
   public ReplayJob start(String subscriptionId, String from, String to) {
-    Subscription subscription = subscriptions.get(subscriptionId);
+    Subscription subscription =
+        subscriptions
+            .get(subscriptionId)
+            .orElseThrow(() -> ApiException.notFound("subscription", subscriptionId));
     ReplayRange range = ReplayRange.parse(from, to, clock.instant());
     if (stopping) {
       throw ApiException.unavailable("the gateway is shutting down", 1);
@@ -124,7 +126,7 @@ public final class ReplayService implements Managed {
               eventTopics,
               codec,
               replays,
-              this::subscriptionExists,
+              id -> subscriptions.get(id).isPresent(),
               () -> stopping,
               clock)
           .run(job, subscription, range);
@@ -151,15 +153,6 @@ public final class ReplayService implements Managed {
       }
     }
     return current;
-  }
-
-  private boolean subscriptionExists(String id) {
-    try {
-      subscriptions.get(id);
-      return true;
-    } catch (ApiException e) {
-      return false;
-    }
   }
 
   /**
