@@ -26,6 +26,8 @@ import io.fluxgate.gateway.core.SubscriptionSeeker;
 import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.core.SubscriptionStatsReader;
 import io.fluxgate.gateway.core.SubscriptionStore;
+import io.fluxgate.gateway.core.replay.ReplayService;
+import io.fluxgate.gateway.core.replay.ReplayStore;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidFilterExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
@@ -37,7 +39,9 @@ import io.fluxgate.gateway.health.SubscriptionStoreHealthCheck;
 import io.fluxgate.gateway.registry.RegistryResources;
 import io.fluxgate.gateway.resources.EventQueryResource;
 import io.fluxgate.gateway.resources.EventsResource;
+import io.fluxgate.gateway.resources.ReplaysResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
+import io.fluxgate.gateway.resources.SubscriptionReplayResource;
 import io.fluxgate.gateway.resources.SubscriptionSeekResource;
 import io.fluxgate.gateway.resources.SubscriptionStatsResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
@@ -185,6 +189,14 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
         .register(
             new SubscriptionStatsResource(
                 subscriptions, new SubscriptionStatsReader(admin, flowCounters)));
+    ReplayStore replayStore = new ReplayStore(clientConfig);
+    ReplayService replays =
+        config.getReplay().build(clientConfig, store, replayStore, catalog.topics(), codec, clock);
+    // Stopped in reverse: the running replays end (and say so in the store) before it closes.
+    environment.lifecycle().manage(replayStore);
+    environment.lifecycle().manage(replays);
+    environment.jersey().register(new SubscriptionReplayResource(subscriptions, replays));
+    environment.jersey().register(new ReplaysResource(replays));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));

@@ -46,6 +46,10 @@ public class GatewayConfiguration extends Configuration {
 
   @Valid @NotNull private EventQueryFactory query = new EventQueryFactory();
 
+  @Valid @NotNull
+  private io.fluxgate.gateway.core.replay.ReplayFactory replay =
+      new io.fluxgate.gateway.core.replay.ReplayFactory();
+
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
     return kafka;
@@ -124,6 +128,16 @@ public class GatewayConfiguration extends Configuration {
   @JsonProperty
   public void setQuery(EventQueryFactory query) {
     this.query = query;
+  }
+
+  @JsonProperty
+  public io.fluxgate.gateway.core.replay.ReplayFactory getReplay() {
+    return replay;
+  }
+
+  @JsonProperty
+  public void setReplay(io.fluxgate.gateway.core.replay.ReplayFactory replay) {
+    this.replay = replay;
   }
 
   /**

@@ -32,5 +32,7 @@ class ExampleConfigurationTest {
     assertThat(config.buildTopicCatalog().resolve("payment.processed").topic())
         .isEqualTo("payments");
     assertThat(config.buildTopicCatalog().resolve("agent.started").topic()).isEqualTo("events");
+    assertThat(config.getReplay().getMaxConcurrentReplays()).isEqualTo(2);
+    assertThat(config.getReplay().getStepRecords()).isEqualTo(500);
   }
 }

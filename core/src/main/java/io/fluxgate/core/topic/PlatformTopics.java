@@ -18,6 +18,12 @@ public final class PlatformTopics {
    */
   public static final String FLOW_COUNTERS = "_fluxgate.flow-counters";
 
+  /**
+   * Compacted topic of replay jobs, keyed by replay id: their range, progress and state, so that
+   * every gateway instance answers the same about a replay.
+   */
+  public static final String REPLAYS = "_fluxgate.replays";
+
   /** Prefix of the per-subscription output topics written by the fan-out. */
   public static final String SUBSCRIPTION_TOPIC_PREFIX = "fluxgate.sub.";
 
@@ -35,6 +41,12 @@ public final class PlatformTopics {
 
   /** Header naming the subscription a fanned-out record was routed to. */
   public static final String SUBSCRIPTION_HEADER = "fluxgate.subscription";
+
+  /**
+   * Header carrying, as UTF-8, the id of the replay that copied a record into a subscription topic;
+   * absent on records routed live by the fan-out.
+   */
+  public static final String REPLAY_HEADER = "fluxgate.replay";
 
   private PlatformTopics() {}
 

@@ -57,6 +57,7 @@ public final class TopicProvisioner {
     }
     topics.add(compacted(PlatformTopics.SUBSCRIPTIONS));
     topics.add(compacted(PlatformTopics.FLOW_COUNTERS));
+    topics.add(compacted(PlatformTopics.REPLAYS));
     create(topics);
   }
 

@@ -147,6 +147,7 @@ public final class DeliveryService implements Managed {
         kafka.put("topic", record.topic());
         kafka.put("partition", record.partition());
         kafka.put("offset", record.offset());
+        markReplayed(json, record);
         events.add(json);
       } catch (RuntimeException e) {
         LOG.warn(
@@ -158,6 +159,18 @@ public final class DeliveryService implements Managed {
       }
     }
     return events;
+  }
+
+  /**
+   * Marks an event that a replay copied into the subscription topic: {@code "replayed": true} and
+   * its {@code "replay_id"}; live events carry neither.
+   */
+  static void markReplayed(ObjectNode json, ConsumerRecord<String, byte[]> record) {
+    Header replay = record.headers().lastHeader(PlatformTopics.REPLAY_HEADER);
+    if (replay != null && replay.value() != null) {
+      json.put("replayed", true);
+      json.put("replay_id", new String(replay.value(), java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   /** Stops delivering a deleted subscription on this instance. */
