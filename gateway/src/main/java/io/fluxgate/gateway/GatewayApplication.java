@@ -16,6 +16,8 @@ import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.core.EventRenderer;
+import io.fluxgate.gateway.core.EventStreamService;
 import io.fluxgate.gateway.core.SchemaRegistryManager;
 import io.fluxgate.gateway.core.StartOffsets;
 import io.fluxgate.gateway.core.SubscriptionService;
@@ -30,6 +32,7 @@ import io.fluxgate.gateway.health.SubscriptionStoreHealthCheck;
 import io.fluxgate.gateway.registry.RegistryResources;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
+import io.fluxgate.gateway.resources.SubscriptionStreamResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The gateway: publishing, subscriptions and HTTP delivery over any Kafka cluster. {@code java -jar
@@ -141,11 +145,25 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.lifecycle().manage(store);
     environment.lifecycle().manage(delivery);
     environment.lifecycle().manage(publisher);
+    EventStreamService streams =
+        config.getSse().build(clientConfig, new EventRenderer(eventJson, codec, clock), store);
+    environment.lifecycle().manage(streams);
+    // Jetty waits for requests in flight before it stops managed objects: end the streams first.
+    environment
+        .lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStopping(LifeCycle event) {
+                streams.stop();
+              }
+            });
 
     errorMappers().forEach(environment.jersey()::register);
     environment.jersey().register(new EventsResource(eventJson, limits, publisher));
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
+    environment.jersey().register(new SubscriptionStreamResource(subscriptions, streams));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));

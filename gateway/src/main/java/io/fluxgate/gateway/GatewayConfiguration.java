@@ -43,6 +43,8 @@ public class GatewayConfiguration extends Configuration {
   @Max(64)
   private int atomicBatchConcurrency = 4;
 
+  @Valid @NotNull private SseConfiguration sse = new SseConfiguration();
+
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
     return kafka;
@@ -111,6 +113,16 @@ public class GatewayConfiguration extends Configuration {
   @JsonProperty
   public void setAtomicBatchConcurrency(int atomicBatchConcurrency) {
     this.atomicBatchConcurrency = atomicBatchConcurrency;
+  }
+
+  @JsonProperty
+  public SseConfiguration getSse() {
+    return sse;
+  }
+
+  @JsonProperty
+  public void setSse(SseConfiguration sse) {
+    this.sse = sse;
   }
 
   /**
