@@ -99,9 +99,13 @@ final class StreamFixtures {
         Optional.empty());
   }
 
-  /** Keeps what was committed readable after the consumer is closed. */
+  /**
+   * Keeps what was committed readable after the consumer is closed, and answers {@code committed}
+   * with the group's earlier offsets too (MockConsumer forgets them on assign).
+   */
   static final class RecordingConsumer extends MockConsumer<String, byte[]> {
     final Map<TopicPartition, OffsetAndMetadata> commits = new ConcurrentHashMap<>();
+    final Map<TopicPartition, OffsetAndMetadata> groupOffsets = new ConcurrentHashMap<>();
 
     RecordingConsumer() {
       super("earliest");
@@ -111,6 +115,26 @@ final class StreamFixtures {
     public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
       super.commitSync(offsets);
       commits.putAll(offsets);
+    }
+
+    @Override
+    public synchronized Map<TopicPartition, OffsetAndMetadata> committed(
+        java.util.Set<TopicPartition> partitions, java.time.Duration timeout) {
+      Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>();
+      partitions.forEach(
+          p -> {
+            if (groupOffsets.containsKey(p)) {
+              committed.put(p, groupOffsets.get(p));
+            }
+          });
+      super.committed(partitions, timeout)
+          .forEach(
+              (p, o) -> {
+                if (o != null) {
+                  committed.put(p, o);
+                }
+              });
+      return committed;
     }
   }
 
