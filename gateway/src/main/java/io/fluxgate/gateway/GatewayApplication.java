@@ -1,5 +1,6 @@
 package io.fluxgate.gateway;
 
+import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -50,6 +51,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * gateway.jar server config.yml}.
  */
 public class GatewayApplication extends Application<GatewayConfiguration> {
+  /** Server-sent event streams open on this instance, on the admin port's {@code /metrics}. */
+  public static final String OPEN_STREAMS_GAUGE = "fluxgate.sse.open-streams";
 
   public static void main(String[] args) throws Exception {
     new GatewayApplication().run(args);
@@ -148,6 +151,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     EventStreamService streams =
         config.getSse().build(clientConfig, new EventRenderer(eventJson, codec, clock), store);
     environment.lifecycle().manage(streams);
+    environment.metrics().register(OPEN_STREAMS_GAUGE, (Gauge<Integer>) streams::openStreams);
     // Jetty waits for requests in flight before it stops managed objects: end the streams first.
     environment
         .lifecycle()

@@ -8,6 +8,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The shipped {@code gateway/config.yml} parses, validates and means what its comments say. */
@@ -32,5 +33,8 @@ class ExampleConfigurationTest {
     assertThat(config.buildTopicCatalog().resolve("payment.processed").topic())
         .isEqualTo("payments");
     assertThat(config.buildTopicCatalog().resolve("agent.started").topic()).isEqualTo("events");
+    assertThat(config.getSse().getHeartbeatInterval()).isEqualTo(Duration.seconds(15));
+    assertThat(config.getSse().getCommitInterval()).isEqualTo(Duration.seconds(1));
+    assertThat(config.getSse().getMaxStreams()).isEqualTo(100);
   }
 }

@@ -141,7 +141,7 @@ public final class EventStream {
   }
 
   /** Ends the stream soon, from any thread; closes it at once if it has not started running. */
-  void stop() {
+  public void stop() {
     stopping = true;
     if (claimed.compareAndSet(false, true)) {
       close();

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -45,6 +48,19 @@ public final class EventStreamService implements Managed {
   private final Semaphore permits;
   private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong sequence = new AtomicLong();
+
+  /**
+   * Streams run here, not on the HTTP server's threads: a stream lasts as long as its client stays,
+   * and Jetty's threads also select and accept connections.
+   */
+  private final ExecutorService runners =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "fluxgate-sse-" + sequence.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private volatile boolean stopped;
 
   public EventStreamService(
@@ -153,6 +169,19 @@ public final class EventStreamService implements Managed {
     permits.release();
   }
 
+  /**
+   * Runs {@code task}, which writes {@code stream} to its client, on a thread of the streams; stops
+   * the stream when the gateway is stopping.
+   */
+  public void execute(EventStream stream, Runnable task) {
+    try {
+      runners.execute(task);
+    } catch (RejectedExecutionException e) {
+      stream.stop();
+      throw ApiException.unavailable("the gateway is shutting down", 1);
+    }
+  }
+
   /** Streams open on this instance. */
   public int openStreams() {
     return open.size();
@@ -242,5 +271,6 @@ public final class EventStreamService implements Managed {
   public void stop() {
     stopped = true;
     open.forEach(EventStream::stop);
+    runners.shutdown();
   }
 }

@@ -11,6 +11,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
@@ -37,17 +39,28 @@ public final class SubscriptionStreamResource {
 
   @GET
   @Produces(EVENT_STREAM)
-  public Response stream(
-      @PathParam("id") String id, @HeaderParam(LAST_EVENT_ID) String lastEventId) {
+  public void stream(
+      @PathParam("id") String id,
+      @HeaderParam(LAST_EVENT_ID) String lastEventId,
+      @Suspended AsyncResponse async) {
     StreamPosition requested = requestedPosition(lastEventId);
     Subscription subscription = subscriptions.get(id);
     EventStream stream = streams.open(subscription, requested);
     StreamingOutput body = stream::run;
-    return Response.ok(body, EVENT_STREAM + ";charset=UTF-8")
-        .header("Cache-Control", "no-cache")
-        // nginx buffers responses unless told otherwise; a stream must go out as it is written.
-        .header("X-Accel-Buffering", "no")
-        .build();
+    Response response =
+        Response.ok(body, EVENT_STREAM + ";charset=UTF-8")
+            .header("Cache-Control", "no-cache")
+            // nginx buffers responses unless told otherwise; a stream must go out as it is written.
+            .header("X-Accel-Buffering", "no")
+            .build();
+    // The response, and so the whole stream, is written on the stream's own thread.
+    streams.execute(
+        stream,
+        () -> {
+          if (!async.resume(response)) {
+            stream.stop(); // the request is gone already: nothing will run the stream
+          }
+        });
   }
 
   /** The position to resume after, or null for the group's committed offsets. */

@@ -5,21 +5,26 @@ import static io.fluxgate.gateway.resources.TestGateway.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.dropwizard.testing.junit5.ResourceExtension;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.core.subscription.Subscription;
+import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.gateway.core.EventRenderer;
 import io.fluxgate.gateway.core.EventStreamService;
 import io.fluxgate.gateway.core.TestRegistry;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +56,17 @@ class SubscriptionStreamResourceTest {
           Duration.ofSeconds(15),
           Duration.ofSeconds(1),
           4);
-  private static final ResourceExtension RESOURCES =
-      TestGateway.resources()
-          .addResource(
-              new SubscriptionStreamResource(
-                  TestGateway.subscriptionService(REPOSITORY, KAFKA.admin(), SCHEDULER), STREAMS))
-          .build();
+  // A real Jetty: the stream is an asynchronous response, which the in-memory container refuses.
+  private static final DropwizardClientExtension SERVER =
+      new DropwizardClientExtension(
+          Stream.concat(
+                  Stream.of(
+                      new SubscriptionStreamResource(
+                          TestGateway.subscriptionService(REPOSITORY, KAFKA.admin(), SCHEDULER),
+                          STREAMS)),
+                  GatewayApplication.errorMappers().stream())
+              .toArray());
+  private static final Client CLIENT = ClientBuilder.newClient();
 
   static {
     REPOSITORY.put(
@@ -72,10 +82,15 @@ class SubscriptionStreamResourceTest {
   @AfterAll
   static void stopScheduler() {
     SCHEDULER.shutdownNow();
+    CLIENT.close();
+  }
+
+  private static WebTarget target(String path) {
+    return CLIENT.target(SERVER.baseUri()).path(path);
   }
 
   private static Response get(String path, String lastEventId) {
-    var request = RESOURCES.target(path).request("text/event-stream");
+    var request = target(path).request("text/event-stream");
     if (lastEventId != null) {
       request = request.header("Last-Event-ID", lastEventId);
     }
@@ -108,8 +123,7 @@ class SubscriptionStreamResourceTest {
 
   @Test
   void shouldAnswer406ToAClientThatDoesNotAcceptAnEventStream() {
-    Response response =
-        RESOURCES.target("/v1/subscriptions/sub-1/stream").request("application/json").get();
+    Response response = target("/v1/subscriptions/sub-1/stream").request("application/json").get();
 
     assertError(response, 406, "not_acceptable");
   }
