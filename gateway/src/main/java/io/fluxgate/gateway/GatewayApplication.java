@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The gateway: publishing, subscriptions and HTTP delivery over any Kafka cluster. {@code java -jar
@@ -163,6 +164,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
               }
             });
 
+    // Jersey holds back the first 8 KiB of a response to set its Content-Length, and a flush does
+    // not send them: an event stream must reach its client as it is flushed. Jetty still sets the
+    // Content-Length of a response that is complete within its own buffer.
+    environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
     errorMappers().forEach(environment.jersey()::register);
     environment.jersey().register(new EventsResource(eventJson, limits, publisher));
     environment.jersey().register(new SubscriptionsResource(subscriptions));

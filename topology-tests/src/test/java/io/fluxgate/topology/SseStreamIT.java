@@ -173,6 +173,7 @@ class SseStreamIT {
   void shouldRefuseUnknownSubscriptionsAndPositionsOutsideTheTopicAsJson() throws Exception {
     String id = subscribe("sserefuse.*");
     publish("sserefuse.x", 1);
+    awaitNoStreamOpen(); // the limit is checked first
     Map<String, Integer> cases = new HashMap<>();
     cases.put("0:0,3:0", 400); // the subscription topic has 3 partitions
     cases.put("0:999999", 400); // beyond the end
