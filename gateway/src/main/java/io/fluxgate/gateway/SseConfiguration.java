@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code sse} block: server-sent event streams ({@code GET /v1/subscriptions/{id}/stream}).
- * Each open stream holds one HTTP server thread and one Kafka consumer.
+ * Each open stream holds a thread of its own and one Kafka consumer.
  */
 public class SseConfiguration {
 
