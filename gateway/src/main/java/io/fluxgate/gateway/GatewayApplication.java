@@ -1,5 +1,6 @@
 package io.fluxgate.gateway;
 
+import com.codahale.metrics.Gauge;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -18,6 +19,8 @@ import io.fluxgate.gateway.core.AdminQueueSizeReader;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
+import io.fluxgate.gateway.core.EventRenderer;
+import io.fluxgate.gateway.core.EventStreamService;
 import io.fluxgate.gateway.core.KafkaFlowControlCounters;
 import io.fluxgate.gateway.core.PublishFlowControl;
 import io.fluxgate.gateway.core.SchemaRegistryManager;
@@ -44,6 +47,7 @@ import io.fluxgate.gateway.resources.SubscriptionEventsResource;
 import io.fluxgate.gateway.resources.SubscriptionReplayResource;
 import io.fluxgate.gateway.resources.SubscriptionSeekResource;
 import io.fluxgate.gateway.resources.SubscriptionStatsResource;
+import io.fluxgate.gateway.resources.SubscriptionStreamResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
@@ -54,12 +58,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The gateway: publishing, subscriptions and HTTP delivery over any Kafka cluster. {@code java -jar
  * gateway.jar server config.yml}.
  */
 public class GatewayApplication extends Application<GatewayConfiguration> {
+  /** Server-sent event streams open on this instance, on the admin port's {@code /metrics}. */
+  public static final String OPEN_STREAMS_GAUGE = "fluxgate.sse.open-streams";
 
   public static void main(String[] args) throws Exception {
     new GatewayApplication().run(args);
@@ -171,7 +179,25 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             PublishFlowControl.DEFAULT_INTERVAL);
     environment.lifecycle().manage(flowControl);
     delivery.countDropsWith(flowCounterWriter::record);
+    EventStreamService streams =
+        config.getSse().build(clientConfig, new EventRenderer(eventJson, codec, clock), store);
+    environment.lifecycle().manage(streams);
+    environment.metrics().register(OPEN_STREAMS_GAUGE, (Gauge<Integer>) streams::openStreams);
+    // Jetty waits for requests in flight before it stops managed objects: end the streams first.
+    environment
+        .lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStopping(LifeCycle event) {
+                streams.stop();
+              }
+            });
 
+    // Jersey holds back the first 8 KiB of a response to set its Content-Length, and a flush does
+    // not send them: an event stream must reach its client as it is flushed. Jetty still sets the
+    // Content-Length of a response that is complete within its own buffer.
+    environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
     errorMappers().forEach(environment.jersey()::register);
     environment.jersey().register(new EventsResource(eventJson, limits, publisher, flowControl));
     environment.jersey().register(new SubscriptionsResource(subscriptions));
@@ -197,6 +223,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.lifecycle().manage(replays);
     environment.jersey().register(new SubscriptionReplayResource(subscriptions, replays));
     environment.jersey().register(new ReplaysResource(replays));
+    environment.jersey().register(new SubscriptionStreamResource(subscriptions, streams));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));

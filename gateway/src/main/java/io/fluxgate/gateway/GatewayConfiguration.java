@@ -50,6 +50,8 @@ public class GatewayConfiguration extends Configuration {
   private io.fluxgate.gateway.core.replay.ReplayFactory replay =
       new io.fluxgate.gateway.core.replay.ReplayFactory();
 
+  @Valid @NotNull private SseConfiguration sse = new SseConfiguration();
+
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
     return kafka;
@@ -138,6 +140,16 @@ public class GatewayConfiguration extends Configuration {
   @JsonProperty
   public void setReplay(io.fluxgate.gateway.core.replay.ReplayFactory replay) {
     this.replay = replay;
+  }
+
+  @JsonProperty
+  public SseConfiguration getSse() {
+    return sse;
+  }
+
+  @JsonProperty
+  public void setSse(SseConfiguration sse) {
+    this.sse = sse;
   }
 
   /**

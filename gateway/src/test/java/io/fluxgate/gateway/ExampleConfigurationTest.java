@@ -8,6 +8,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The shipped {@code gateway/config.yml} parses, validates and means what its comments say. */
@@ -34,5 +35,8 @@ class ExampleConfigurationTest {
     assertThat(config.buildTopicCatalog().resolve("agent.started").topic()).isEqualTo("events");
     assertThat(config.getReplay().getMaxConcurrentReplays()).isEqualTo(2);
     assertThat(config.getReplay().getStepRecords()).isEqualTo(500);
+    assertThat(config.getSse().getHeartbeatInterval()).isEqualTo(Duration.seconds(15));
+    assertThat(config.getSse().getCommitInterval()).isEqualTo(Duration.seconds(1));
+    assertThat(config.getSse().getMaxStreams()).isEqualTo(100);
   }
 }

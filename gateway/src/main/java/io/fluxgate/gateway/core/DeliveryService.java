@@ -7,9 +7,7 @@ import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.Subscription;
-import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.gateway.errors.ApiException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -39,9 +36,7 @@ public final class DeliveryService implements Managed {
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Map<String, Object> clientConfig;
-  private final EventJson eventJson;
-  private final EventCodec codec;
-  private final Clock clock;
+  private final EventRenderer renderer;
   private final Map<String, SubscriptionReader> readers = new ConcurrentHashMap<>();
   private volatile boolean stopped;
   private volatile PublishFlowControl.Counter dropCounter = (id, counts) -> {};
@@ -56,9 +51,7 @@ public final class DeliveryService implements Managed {
   public DeliveryService(
       Map<String, Object> clientConfig, EventJson eventJson, EventCodec codec, Clock clock) {
     this.clientConfig = Map.copyOf(clientConfig);
-    this.eventJson = eventJson;
-    this.codec = codec;
-    this.clock = clock;
+    this.renderer = new EventRenderer(eventJson, codec, clock);
   }
 
   /** Where {@code drop_oldest} records what delivery skipped (nowhere until set). */
@@ -136,27 +129,8 @@ public final class DeliveryService implements Managed {
 
   private List<ObjectNode> toJson(List<ConsumerRecord<String, byte[]>> records) {
     List<ObjectNode> events = new ArrayList<>(records.size());
-    long now = clock.millis();
     for (ConsumerRecord<String, byte[]> record : records) {
-      if (isExpired(record, now)) {
-        continue;
-      }
-      try {
-        ObjectNode json = eventJson.toJson(codec.decode(record.value()));
-        ObjectNode kafka = json.putObject("kafka");
-        kafka.put("topic", record.topic());
-        kafka.put("partition", record.partition());
-        kafka.put("offset", record.offset());
-        markReplayed(json, record);
-        events.add(json);
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "Skipping undecodable record {}-{}@{}: {}",
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            e.getMessage());
-      }
+      renderer.render(record).ifPresent(events::add);
     }
     return events;
   }
@@ -165,14 +139,6 @@ public final class DeliveryService implements Managed {
    * Marks an event that a replay copied into the subscription topic: {@code "replayed": true} and
    * its {@code "replay_id"}; live events carry neither.
    */
-  static void markReplayed(ObjectNode json, ConsumerRecord<String, byte[]> record) {
-    Header replay = record.headers().lastHeader(PlatformTopics.REPLAY_HEADER);
-    if (replay != null && replay.value() != null) {
-      json.put("replayed", true);
-      json.put("replay_id", new String(replay.value(), java.nio.charset.StandardCharsets.UTF_8));
-    }
-  }
-
   /** Stops delivering a deleted subscription on this instance. */
   public void forget(String subscriptionId) {
     SubscriptionReader reader = readers.remove(subscriptionId);
@@ -197,14 +163,6 @@ public final class DeliveryService implements Managed {
       consumer.close(Duration.ZERO);
       throw e;
     }
-  }
-
-  private static boolean isExpired(ConsumerRecord<String, byte[]> record, long nowMs) {
-    Header header = record.headers().lastHeader(PlatformTopics.EXPIRES_AT_HEADER);
-    return header != null
-        && header.value() != null
-        && header.value().length == Long.BYTES
-        && ByteBuffer.wrap(header.value()).getLong() <= nowMs;
   }
 
   private void closeIdleReaders() {

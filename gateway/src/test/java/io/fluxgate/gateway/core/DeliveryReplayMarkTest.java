@@ -18,7 +18,7 @@ class DeliveryReplayMarkTest {
     record.headers().add(PlatformTopics.REPLAY_HEADER, "r-1".getBytes(StandardCharsets.UTF_8));
     ObjectNode json = JsonNodeFactory.instance.objectNode();
 
-    DeliveryService.markReplayed(json, record);
+    EventRenderer.markReplayed(json, record);
 
     assertThat(json.get("replayed").asBoolean()).isTrue();
     assertThat(json.get("replay_id").asText()).isEqualTo("r-1");
@@ -28,7 +28,7 @@ class DeliveryReplayMarkTest {
   void shouldLeaveALiveEventUnmarked() {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
 
-    DeliveryService.markReplayed(
+    EventRenderer.markReplayed(
         json, new ConsumerRecord<>("fluxgate.sub.s", 0, 7, "k", new byte[0]));
 
     assertThat(json.has("replayed")).isFalse();
