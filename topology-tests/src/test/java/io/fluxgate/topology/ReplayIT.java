@@ -4,19 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fluxgate.core.event.EnvelopeSchemas;
-import io.fluxgate.core.event.EventCodec;
-import io.fluxgate.core.event.EventJson;
-import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.topic.PlatformTopics;
-import io.fluxgate.core.topic.TopicCatalog;
-import io.fluxgate.gateway.core.EventEncoder;
-import io.fluxgate.schemas.registry.client.SchemaRegistryClient;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,10 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,9 +37,7 @@ class ReplayIT {
   @TempDir static Path dataDir;
   private static FluxgatePlatform platform;
   private static GatewayClient gateway;
-  private static KafkaProducer<String, byte[]> producer;
-  private static EventCodec codec;
-  private static int envelopeId;
+  private static HistoryWriter history;
   private static Instant t0;
   private static final List<String> ids = new ArrayList<>();
 
@@ -60,28 +45,18 @@ class ReplayIT {
   static void startPlatformAndWriteHistory() throws Exception {
     platform = FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, 0, null));
     gateway = new GatewayClient(platform.gatewayUri());
-    SchemaRegistryClient registry =
-        SchemaRegistryClient.create(
-            Map.of("schema.registry.url", platform.gatewayUri().toString()));
-    codec = new EventCodec(registry::schemaById);
-    envelopeId =
-        registry.lookup(EventEncoder.ENVELOPE_SUBJECT, EnvelopeSchemas.generic(), false).id();
-    producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", platform.bootstrapServers(), "acks", "all"),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    history = new HistoryWriter(platform);
     t0 = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
     for (int i = 0; i < HISTORY; i++) {
       ids.add(write(i));
     }
-    producer.flush();
+    history.flush();
   }
 
   @AfterAll
   static void stopPlatform() throws Exception {
-    if (producer != null) {
-      producer.close();
+    if (history != null) {
+      history.close();
     }
     if (platform != null) {
       platform.close();
@@ -190,35 +165,8 @@ class ReplayIT {
   }
 
   private static String write(int minute) {
-    String id = UUID.randomUUID().toString();
-    String type = TYPES[minute % 3];
-    String key = "k" + (minute % 4);
-    Instant timestamp = at(minute);
-    String json =
-        "{\"id\": \""
-            + id
-            + "\", \"event_type\": \""
-            + type
-            + "\", \"timestamp\": \""
-            + timestamp
-            + "\", \"source\": {\"component\": \"it\", \"correlation_id\": \""
-            + key
-            + "\"}, \"data\": {\"amount\": "
-            + (10 * minute)
-            + "}}";
-    var event =
-        new EventJson(EventLimits.defaults(), Clock.systemUTC())
-            .parseEvent(json.getBytes(StandardCharsets.UTF_8));
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(
-            TopicCatalog.DEFAULT_TOPIC,
-            null,
-            timestamp.toEpochMilli(),
-            key,
-            codec.encode(envelopeId, event));
-    record.headers().add(PlatformTopics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
-    producer.send(record);
-    return id;
+    return history.write(
+        TYPES[minute % 3], "k" + (minute % 4), at(minute), "{\"amount\": " + (10 * minute) + "}");
   }
 
   private static Instant at(int minute) {

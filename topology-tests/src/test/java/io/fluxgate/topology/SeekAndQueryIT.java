@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
-import io.fluxgate.core.event.EnvelopeSchemas;
-import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.subscription.StartPosition;
@@ -20,8 +18,6 @@ import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.gateway.GatewayConfiguration;
 import io.fluxgate.gateway.core.Delivery;
 import io.fluxgate.gateway.core.DeliveryService;
-import io.fluxgate.gateway.core.EventEncoder;
-import io.fluxgate.schemas.registry.client.SchemaRegistryClient;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
 import java.net.URI;
@@ -37,15 +33,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,9 +53,7 @@ class SeekAndQueryIT {
   @TempDir static Path dataDir;
   private static FluxgatePlatform platform;
   private static GatewayClient gateway;
-  private static KafkaProducer<String, byte[]> producer;
-  private static EventCodec codec;
-  private static int envelopeId;
+  private static HistoryWriter history;
 
   /** The query events: {@code query.alpha} at even minutes, {@code query.beta.x} at odd ones. */
   private static Instant t0;
@@ -75,29 +64,19 @@ class SeekAndQueryIT {
   static void startPlatformAndWriteHistory() throws Exception {
     platform = FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, 0, null));
     gateway = new GatewayClient(platform.gatewayUri());
-    SchemaRegistryClient registry =
-        SchemaRegistryClient.create(
-            Map.of("schema.registry.url", platform.gatewayUri().toString()));
-    codec = new EventCodec(registry::schemaById);
-    envelopeId =
-        registry.lookup(EventEncoder.ENVELOPE_SUBJECT, EnvelopeSchemas.generic(), false).id();
-    producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", platform.bootstrapServers(), "acks", "all"),
-            new StringSerializer(),
-            new ByteArraySerializer());
+    history = new HistoryWriter(platform);
     t0 = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
     for (int i = 0; i < QUERY_EVENTS; i++) {
       String type = i % 2 == 0 ? "query.alpha" : "query.beta.x";
       queryIds.add(write(type, "k" + (i % 3), t0.plus(i, ChronoUnit.MINUTES)));
     }
-    producer.flush();
+    history.flush();
   }
 
   @AfterAll
   static void stopPlatform() throws Exception {
-    if (producer != null) {
-      producer.close();
+    if (history != null) {
+      history.close();
     }
     if (platform != null) {
       platform.close();
@@ -196,7 +175,7 @@ class SeekAndQueryIT {
     for (int i = 0; i < 10; i++) {
       ids.add(write("seek.tick", "k" + (i % 3), s0.plus(i, ChronoUnit.MINUTES)));
     }
-    producer.flush();
+    history.flush();
     assertThat(idsOf(receive(gateway, id, 10, Duration.ofSeconds(30))))
         .containsExactlyInAnyOrderElementsOf(ids);
     assertThat(receive(gateway, id, 1, Duration.ofMillis(300))).isEmpty();
@@ -227,7 +206,7 @@ class SeekAndQueryIT {
     assertThat(total).isEqualTo(10);
     assertThat(receive(gateway, id, 1, Duration.ofMillis(300))).isEmpty();
     String fresh = write("seek.tick", "k0", Instant.now());
-    producer.flush();
+    history.flush();
     assertThat(idsOf(receive(gateway, id, 1, Duration.ofSeconds(30)))).containsExactly(fresh);
   }
 
@@ -238,7 +217,7 @@ class SeekAndQueryIT {
     for (int i = 0; i < 3; i++) {
       ids.add(write("guard.step", "k" + i, Instant.now()));
     }
-    producer.flush();
+    history.flush();
     Subscription subscription =
         new Subscription(
             id, null, List.of("guard.*"), StartPosition.LATEST, Map.of(), Instant.now());
@@ -246,7 +225,7 @@ class SeekAndQueryIT {
         new DeliveryService(
             Map.of("bootstrap.servers", platform.bootstrapServers()),
             new EventJson(EventLimits.defaults(), Clock.systemUTC()),
-            codec,
+            history.codec(),
             Clock.systemUTC());
     try {
       Delivery inFlight = null;
@@ -322,30 +301,7 @@ class SeekAndQueryIT {
   }
 
   private static String write(String type, String key, Instant timestamp) {
-    String id = UUID.randomUUID().toString();
-    String json =
-        "{\"id\": \""
-            + id
-            + "\", \"event_type\": \""
-            + type
-            + "\", \"timestamp\": \""
-            + timestamp
-            + "\", \"source\": {\"component\": \"it\", \"correlation_id\": \""
-            + key
-            + "\"}}";
-    var event =
-        new EventJson(EventLimits.defaults(), Clock.systemUTC())
-            .parseEvent(json.getBytes(StandardCharsets.UTF_8));
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(
-            TopicCatalog.DEFAULT_TOPIC,
-            null,
-            timestamp.toEpochMilli(),
-            key,
-            codec.encode(envelopeId, event));
-    record.headers().add(PlatformTopics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
-    producer.send(record);
-    return id;
+    return history.write(type, key, timestamp, null);
   }
 
   /** The RFC 3339 time of query minute {@code minute}, URL-encoded. */
