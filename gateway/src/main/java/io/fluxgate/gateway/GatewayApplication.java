@@ -135,6 +135,18 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.lifecycle().manage(registryManager);
     environment.lifecycle().manage(encoder);
 
+    SubscriptionStore store = new SubscriptionStore(clientConfig);
+    FlowCounterWriter flowCounterWriter =
+        FlowCounterWriter.create(clientConfig, "fluxgate-gateway");
+    environment
+        .lifecycle()
+        .manage(new io.dropwizard.lifecycle.AutoCloseableManager(flowCounterWriter));
+    PublishFlowControl flowControl =
+        new PublishFlowControl(
+            store::all,
+            new AdminQueueSizeReader(admin, Duration.ofSeconds(2)),
+            flowCounterWriter::record,
+            PublishFlowControl.DEFAULT_INTERVAL);
     String transactionalIdPrefix = config.buildTransactionalIdPrefix();
     EventPublisher publisher =
         new EventPublisher(
@@ -144,9 +156,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                     clientConfig, config.getProducer(), transactionalIdPrefix, slot),
             config.getAtomicBatchConcurrency(),
             encoder,
+            flowControl,
             catalog,
             clock);
-    SubscriptionStore store = new SubscriptionStore(clientConfig);
     DeliveryService delivery = new DeliveryService(clientConfig, eventJson, codec, clock);
     ScheduledExecutorService scheduler =
         environment.lifecycle().scheduledExecutorService("fluxgate-gateway-%d").threads(1).build();
@@ -166,17 +178,6 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.lifecycle().manage(flowCounters);
     environment.lifecycle().manage(delivery);
     environment.lifecycle().manage(publisher);
-    FlowCounterWriter flowCounterWriter =
-        FlowCounterWriter.create(clientConfig, "fluxgate-gateway");
-    environment
-        .lifecycle()
-        .manage(new io.dropwizard.lifecycle.AutoCloseableManager(flowCounterWriter));
-    PublishFlowControl flowControl =
-        new PublishFlowControl(
-            store::all,
-            new AdminQueueSizeReader(admin, Duration.ofSeconds(2)),
-            flowCounterWriter::record,
-            PublishFlowControl.DEFAULT_INTERVAL);
     environment.lifecycle().manage(flowControl);
     delivery.countDropsWith(flowCounterWriter::record);
     EventStreamService streams =
@@ -199,7 +200,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     // Content-Length of a response that is complete within its own buffer.
     environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
     errorMappers().forEach(environment.jersey()::register);
-    environment.jersey().register(new EventsResource(eventJson, limits, publisher, flowControl));
+    environment.jersey().register(new EventsResource(eventJson, limits, publisher));
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
     environment

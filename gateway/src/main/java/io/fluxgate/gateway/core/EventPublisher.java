@@ -55,6 +55,7 @@ public final class EventPublisher implements Managed {
 
   private final Producer<String, byte[]> producer;
   private final EventEncoder encoder;
+  private final PublishFlowControl flowControl;
   private final TopicCatalog catalog;
   private final Clock clock;
   private final TransactionalProducerPool transactional;
@@ -73,8 +74,31 @@ public final class EventPublisher implements Managed {
       EventEncoder encoder,
       TopicCatalog catalog,
       Clock clock) {
+    this(
+        producer,
+        transactionalFactory,
+        transactionalSlots,
+        encoder,
+        PublishFlowControl.NONE,
+        catalog,
+        clock);
+  }
+
+  /**
+   * @param flowControl admits the events to the queues of {@code block}/{@code reject}
+   *     subscriptions, after they were validated and encoded and before anything is sent
+   */
+  public EventPublisher(
+      Producer<String, byte[]> producer,
+      IntFunction<Producer<String, byte[]>> transactionalFactory,
+      int transactionalSlots,
+      EventEncoder encoder,
+      PublishFlowControl flowControl,
+      TopicCatalog catalog,
+      Clock clock) {
     this.producer = producer;
     this.encoder = encoder;
+    this.flowControl = flowControl;
     this.transactional = new TransactionalProducerPool(transactionalSlots, transactionalFactory);
     this.catalog = catalog;
     this.clock = clock;
@@ -125,6 +149,7 @@ public final class EventPublisher implements Managed {
    */
   public List<PublishedEvent> publishAll(List<UniversalEvent> events) {
     List<byte[]> values = encoder.encodeAll(events);
+    admit(events);
     List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
     try {
       for (int i = 0; i < events.size(); i++) {
@@ -137,6 +162,16 @@ public final class EventPublisher implements Managed {
           "Kafka is unavailable: " + e.getMessage(), RETRY_AFTER_SECONDS);
     }
     return published(events, acks);
+  }
+
+  /** Full queues of block/reject subscriptions refuse the whole call (429 or 503). */
+  private void admit(List<UniversalEvent> events) {
+    try {
+      flowControl.admit(events.stream().map(UniversalEvent::getEventType).toList());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted while waiting for a full queue", 1);
+    }
   }
 
   private static List<PublishedEvent> published(
@@ -164,6 +199,7 @@ public final class EventPublisher implements Managed {
    */
   public List<PublishedEvent> publishAtomically(List<UniversalEvent> events) {
     List<byte[]> values = encoder.encodeAll(events);
+    admit(events);
     TransactionalProducerPool.Slot slot;
     try {
       slot = transactional.borrow(TRANSACTION_SLOT_WAIT);

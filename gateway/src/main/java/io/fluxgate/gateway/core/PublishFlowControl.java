@@ -128,6 +128,9 @@ public final class PublishFlowControl implements Managed {
    *     {@code queue_full} after the timeout of a {@code block} subscription
    */
   public void admit(List<String> eventTypes) throws InterruptedException {
+    if (snapshot.subscriptions().isEmpty()) {
+      return; // no block or reject subscription: nothing to check or count on the publish path
+    }
     long start = System.nanoTime();
     long deadline = start;
     while (true) {

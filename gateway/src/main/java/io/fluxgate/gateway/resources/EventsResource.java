@@ -5,7 +5,6 @@ import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.gateway.api.BatchPublished;
 import io.fluxgate.gateway.api.PublishedEvent;
 import io.fluxgate.gateway.core.EventPublisher;
-import io.fluxgate.gateway.core.PublishFlowControl;
 import io.fluxgate.gateway.errors.ApiException;
 import io.fluxgate.schemas.avro.UniversalEvent;
 import jakarta.ws.rs.DefaultValue;
@@ -30,31 +29,11 @@ public final class EventsResource {
   private final EventJson eventJson;
   private final EventLimits limits;
   private final EventPublisher publisher;
-  private final PublishFlowControl flowControl;
 
   public EventsResource(EventJson eventJson, EventLimits limits, EventPublisher publisher) {
-    this(eventJson, limits, publisher, PublishFlowControl.NONE);
-  }
-
-  public EventsResource(
-      EventJson eventJson,
-      EventLimits limits,
-      EventPublisher publisher,
-      PublishFlowControl flowControl) {
     this.eventJson = eventJson;
     this.limits = limits;
     this.publisher = publisher;
-    this.flowControl = flowControl;
-  }
-
-  /** Full queues of block/reject subscriptions refuse the whole request before anything is sent. */
-  private void admit(List<UniversalEvent> events) {
-    try {
-      flowControl.admit(events.stream().map(e -> e.getEventType().toString()).toList());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.unavailable("interrupted while waiting for a full queue", 1);
-    }
   }
 
   @POST
@@ -63,7 +42,6 @@ public final class EventsResource {
     RequestBody.requireJson(contentType, false);
     UniversalEvent event =
         eventJson.parseEvent(RequestBody.readEvents(in, limits.maxEventBytes(), "the event"));
-    admit(List.of(event));
     PublishedEvent published = publisher.publish(event);
     return Response.status(Response.Status.CREATED).entity(published).build();
   }
@@ -79,7 +57,6 @@ public final class EventsResource {
     List<UniversalEvent> events =
         eventJson.parseBatch(
             RequestBody.readEvents(in, limits.maxBodyBytes(), "the request body"), ndjson);
-    admit(events);
     List<PublishedEvent> published =
         inOneTransaction ? publisher.publishAtomically(events) : publisher.publishAll(events);
     return Response.status(Response.Status.CREATED)
