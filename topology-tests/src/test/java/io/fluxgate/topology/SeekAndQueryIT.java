@@ -211,6 +211,49 @@ class SeekAndQueryIT {
   }
 
   @Test
+  void shouldStartASubscriptionAtATimeInThePast() throws Exception {
+    Instant s0 = Instant.now().minus(40, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ids.add(write("since.tick", "k" + (i % 3), s0.plus(i, ChronoUnit.MINUTES)));
+    }
+    history.flush();
+    String from =
+        s0.plus(6, ChronoUnit.MINUTES).atOffset(java.time.ZoneOffset.ofHours(2)).toString();
+
+    GatewayClient.Reply created =
+        gateway.postJson(
+            "/v1/subscriptions", Map.of("patterns", List.of("since.*"), "start", from));
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(201);
+    assertThat(created.body().get("start").asText())
+        .isEqualTo(s0.plus(6, ChronoUnit.MINUTES).toString());
+    String id = created.body().get("id").asText();
+
+    // Minutes 6..9 only, then what is published from now on.
+    assertThat(idsOf(receive(gateway, id, 10, Duration.ofSeconds(30))))
+        .containsExactlyInAnyOrderElementsOf(ids.subList(6, 10));
+    assertThat(receive(gateway, id, 1, Duration.ofMillis(300))).isEmpty();
+    String fresh = write("since.tick", "k0", Instant.now());
+    history.flush();
+    assertThat(idsOf(receive(gateway, id, 1, Duration.ofSeconds(30)))).containsExactly(fresh);
+  }
+
+  @Test
+  void shouldRefuseAStartTimeInTheFuture() {
+    GatewayClient.Reply refused =
+        gateway.postJson(
+            "/v1/subscriptions",
+            Map.of(
+                "patterns",
+                List.of("since.*"),
+                "start",
+                Instant.now().plus(1, ChronoUnit.HOURS).toString()));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().get("details").get(0).get("field").asText()).isEqualTo("start");
+  }
+
+  @Test
   void shouldNotLetAPollInFlightCommitOverASeek() throws Exception {
     String id = subscribe("guard.*");
     List<String> ids = new ArrayList<>();

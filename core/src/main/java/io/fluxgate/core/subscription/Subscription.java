@@ -26,6 +26,9 @@ import java.util.Objects;
  *
  * <p>{@code backpressure}, {@code max_queue_size} and {@code block_timeout_ms} are its flow control
  * ({@link Backpressure}); records written before they existed read as the defaults.
+ *
+ * <p>{@code ack_mode} and {@code ack_timeout_ms} say whether HTTP delivery waits for explicit
+ * acknowledgements ({@link AckMode}); records written before they existed read as {@code auto}.
  */
 @JsonPropertyOrder({
   "id",
@@ -40,7 +43,9 @@ import java.util.Objects;
   "paused",
   "backpressure",
   "max_queue_size",
-  "block_timeout_ms"
+  "block_timeout_ms",
+  "ack_mode",
+  "ack_timeout_ms"
 })
 public record Subscription(
     @JsonProperty("id") String id,
@@ -53,10 +58,13 @@ public record Subscription(
     @JsonProperty("paused") boolean paused,
     @JsonProperty("backpressure") Backpressure backpressure,
     @JsonProperty("max_queue_size") Integer maxQueueSize,
-    @JsonProperty("block_timeout_ms") Integer blockTimeoutMs) {
+    @JsonProperty("block_timeout_ms") Integer blockTimeoutMs,
+    @JsonProperty("ack_mode") AckMode ackMode,
+    @JsonProperty("ack_timeout_ms") Integer ackTimeoutMs) {
 
   public static final int DEFAULT_MAX_QUEUE_SIZE = 10_000;
   public static final int DEFAULT_BLOCK_TIMEOUT_MS = 5_000;
+  public static final int DEFAULT_ACK_TIMEOUT_MS = 30_000;
 
   public Subscription {
     Objects.requireNonNull(id, "id");
@@ -68,6 +76,37 @@ public record Subscription(
     backpressure = backpressure == null ? Backpressure.DROP_OLDEST : backpressure;
     maxQueueSize = maxQueueSize == null ? DEFAULT_MAX_QUEUE_SIZE : maxQueueSize;
     blockTimeoutMs = blockTimeoutMs == null ? DEFAULT_BLOCK_TIMEOUT_MS : blockTimeoutMs;
+    ackMode = ackMode == null ? AckMode.AUTO : ackMode;
+    ackTimeoutMs = ackTimeoutMs == null ? DEFAULT_ACK_TIMEOUT_MS : ackTimeoutMs;
+  }
+
+  /** A subscription acknowledged automatically ({@code ack_mode: auto}). */
+  public Subscription(
+      String id,
+      String name,
+      List<String> patterns,
+      StartPosition start,
+      Map<String, Long> startOffsets,
+      Instant createdAt,
+      String filter,
+      boolean paused,
+      Backpressure backpressure,
+      Integer maxQueueSize,
+      Integer blockTimeoutMs) {
+    this(
+        id,
+        name,
+        patterns,
+        start,
+        startOffsets,
+        createdAt,
+        filter,
+        paused,
+        backpressure,
+        maxQueueSize,
+        blockTimeoutMs,
+        null,
+        null);
   }
 
   /** A subscription with the default flow control ({@code drop_oldest}, 10000, 5000 ms). */
@@ -107,7 +146,9 @@ public record Subscription(
         paused,
         backpressure,
         maxQueueSize,
-        blockTimeoutMs);
+        blockTimeoutMs,
+        ackMode,
+        ackTimeoutMs);
   }
 
   /** The key of one source partition in {@link #startOffsets()}: {@code "<topic>-<partition>"}. */

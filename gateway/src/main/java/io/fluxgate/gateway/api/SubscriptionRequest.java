@@ -11,7 +11,9 @@ public record SubscriptionRequest(
     @JsonProperty("filter") String filter,
     @JsonProperty("backpressure") String backpressure,
     @JsonProperty("max_queue_size") Long maxQueueSize,
-    @JsonProperty("block_timeout_ms") Long blockTimeoutMs) {
+    @JsonProperty("block_timeout_ms") Long blockTimeoutMs,
+    @JsonProperty("ack_mode") String ackMode,
+    @JsonProperty("ack_timeout_ms") Long ackTimeoutMs) {
 
   /** A request without a filter. */
   public SubscriptionRequest(String name, List<String> patterns, String start) {
@@ -21,5 +23,17 @@ public record SubscriptionRequest(
   /** A request with the default flow control. */
   public SubscriptionRequest(String name, List<String> patterns, String start, String filter) {
     this(name, patterns, start, filter, null, null, null);
+  }
+
+  /** A request acknowledged automatically. */
+  public SubscriptionRequest(
+      String name,
+      List<String> patterns,
+      String start,
+      String filter,
+      String backpressure,
+      Long maxQueueSize,
+      Long blockTimeoutMs) {
+    this(name, patterns, start, filter, backpressure, maxQueueSize, blockTimeoutMs, null, null);
   }
 }

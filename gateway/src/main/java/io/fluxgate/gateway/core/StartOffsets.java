@@ -3,6 +3,7 @@ package io.fluxgate.gateway.core;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.core.subscription.Subscription;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -49,30 +50,52 @@ public final class StartOffsets {
 
   /**
    * The start offsets of a subscription starting at {@code start}, keyed by {@link
-   * Subscription#partitionKey(String, int)}; empty for {@code earliest}, which needs none.
+   * Subscription#partitionKey(String, int)}; empty for {@code earliest}, which needs none. For a
+   * start time, each partition's first offset with a record timestamp at or after it (its end when
+   * there is none).
    */
   public Map<String, Long> read(StartPosition start) {
-    if (start != StartPosition.LATEST) {
+    if (start == StartPosition.EARLIEST) {
       return Map.of();
     }
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    List<TopicPartition> partitions = new ArrayList<>();
     for (TopicDescription topic : existingTopics()) {
       for (TopicPartitionInfo partition : topic.partitions()) {
-        request.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+        partitions.add(new TopicPartition(topic.name(), partition.partition()));
       }
     }
-    if (request.isEmpty()) {
+    if (partitions.isEmpty()) {
       return Map.of();
     }
-    Map<TopicPartition, ListOffsetsResultInfo> ends =
+    Map<TopicPartition, Long> ends = list(partitions, OffsetSpec.latest());
+    Map<TopicPartition, Long> starts = new HashMap<>(ends);
+    if (start.time().isPresent()) {
+      // The first offset whose record timestamp is at or after the time; a partition without one
+      // holds only older events, so the subscription starts at its end.
+      list(partitions, OffsetSpec.forTimestamp(start.time().get().toEpochMilli()))
+          .forEach(
+              (tp, offset) -> {
+                if (offset >= 0 && offset < ends.get(tp)) {
+                  starts.put(tp, offset);
+                }
+              });
+    }
+    Map<String, Long> offsets = new HashMap<>();
+    starts.forEach(
+        (tp, offset) -> offsets.put(Subscription.partitionKey(tp.topic(), tp.partition()), offset));
+    return offsets;
+  }
+
+  private Map<TopicPartition, Long> list(List<TopicPartition> partitions, OffsetSpec spec) {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    partitions.forEach(tp -> request.put(tp, spec));
+    Map<TopicPartition, ListOffsetsResultInfo> found =
         await(
             admin
                 .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all());
-    Map<String, Long> offsets = new HashMap<>();
-    ends.forEach(
-        (tp, info) ->
-            offsets.put(Subscription.partitionKey(tp.topic(), tp.partition()), info.offset()));
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    found.forEach((tp, info) -> offsets.put(tp, info.offset()));
     return offsets;
   }
 

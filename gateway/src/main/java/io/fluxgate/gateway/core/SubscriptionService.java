@@ -56,7 +56,7 @@ public final class SubscriptionService {
   }
 
   public Subscription create(SubscriptionRequest request) {
-    StartPosition start = SubscriptionValidator.validate(request);
+    StartPosition start = SubscriptionValidator.validate(request, clock.instant());
     List<String> patterns = request.patterns();
     String id = UUID.randomUUID().toString();
     try {
@@ -81,7 +81,9 @@ public final class SubscriptionService {
               false,
               SubscriptionValidator.backpressure(request),
               request.maxQueueSize() == null ? null : request.maxQueueSize().intValue(),
-              request.blockTimeoutMs() == null ? null : request.blockTimeoutMs().intValue());
+              request.blockTimeoutMs() == null ? null : request.blockTimeoutMs().intValue(),
+              SubscriptionValidator.ackMode(request),
+              request.ackTimeoutMs() == null ? null : request.ackTimeoutMs().intValue());
       store.put(subscription);
     } catch (StartOffsets.UnavailableException | SubscriptionRepository.UnavailableException e) {
       LOG.warn("Could not create subscription: {}", e.toString());

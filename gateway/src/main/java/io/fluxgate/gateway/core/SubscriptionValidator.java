@@ -4,12 +4,14 @@ import io.fluxgate.core.filter.EventFilterCompiler;
 import io.fluxgate.core.filter.InvalidFilterException;
 import io.fluxgate.core.glob.GlobPattern;
 import io.fluxgate.core.glob.InvalidPatternException;
+import io.fluxgate.core.subscription.AckMode;
 import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.gateway.api.SubscriptionRequest;
 import io.fluxgate.gateway.errors.ApiException;
 import io.fluxgate.gateway.errors.InvalidFilterExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ import java.util.Map;
  * alone is {@code invalid_filter}, with its position.
  *
  * <pre>{@code
- * StartPosition start = SubscriptionValidator.validate(request); // or ApiException(400)
+ * StartPosition start = SubscriptionValidator.validate(request, now); // or ApiException(400)
  * }</pre>
  */
 public final class SubscriptionValidator {
@@ -29,15 +31,23 @@ public final class SubscriptionValidator {
   public static final long MIN_QUEUE_SIZE = 1;
   public static final long MAX_QUEUE_SIZE = 10_000_000;
   public static final long MAX_BLOCK_TIMEOUT_MS = 60_000;
+  public static final long MIN_ACK_TIMEOUT_MS = 1_000;
+  public static final long MAX_ACK_TIMEOUT_MS = 600_000;
 
   private SubscriptionValidator() {}
 
   /**
-   * Returns the start position of a valid request.
+   * Returns the start position of a valid request. A start time must not lie in the future of
+   * {@code now}: the fan-out places it on offsets, which only exist for the past.
    *
    * @throws ApiException 400 {@code invalid_subscription} with one detail per problem
    */
   public static StartPosition validate(SubscriptionRequest request) {
+    return validate(request, Instant.now());
+  }
+
+  /** As {@link #validate(SubscriptionRequest)}, with start times checked against {@code now}. */
+  public static StartPosition validate(SubscriptionRequest request, Instant now) {
     List<Map<String, Object>> problems = new ArrayList<>();
     List<String> patterns = request.patterns();
     if (patterns == null || patterns.isEmpty()) {
@@ -65,11 +75,16 @@ public final class SubscriptionValidator {
     if (request.start() != null) {
       try {
         start = StartPosition.fromWireName(request.start());
+        if (start.time().filter(now::isBefore).isPresent()) {
+          problems.add(
+              problem("start", "must not lie in the future, was '" + request.start() + "'"));
+        }
       } catch (IllegalArgumentException e) {
         problems.add(problem("start", e.getMessage()));
       }
     }
     problems.addAll(flowControlProblems(request));
+    problems.addAll(ackProblems(request));
     InvalidFilterException badFilter = filterProblem(request.filter());
     if (badFilter != null) {
       problems.add(InvalidFilterExceptionMapper.detail(badFilter, "filter"));
@@ -90,6 +105,36 @@ public final class SubscriptionValidator {
     return request.backpressure() == null
         ? Backpressure.DROP_OLDEST
         : Backpressure.fromWireName(request.backpressure());
+  }
+
+  /** The acknowledgement mode of a valid request ({@code auto} when absent). */
+  public static AckMode ackMode(SubscriptionRequest request) {
+    return request.ackMode() == null ? AckMode.AUTO : AckMode.fromWireName(request.ackMode());
+  }
+
+  private static List<Map<String, Object>> ackProblems(SubscriptionRequest request) {
+    List<Map<String, Object>> problems = new ArrayList<>();
+    if (request.ackMode() != null) {
+      try {
+        AckMode.fromWireName(request.ackMode());
+      } catch (IllegalArgumentException e) {
+        problems.add(problem("ack_mode", e.getMessage()));
+      }
+    }
+    Long ackTimeoutMs = request.ackTimeoutMs();
+    if (ackTimeoutMs != null
+        && (ackTimeoutMs < MIN_ACK_TIMEOUT_MS || ackTimeoutMs > MAX_ACK_TIMEOUT_MS)) {
+      problems.add(
+          problem(
+              "ack_timeout_ms",
+              "must be between "
+                  + MIN_ACK_TIMEOUT_MS
+                  + " and "
+                  + MAX_ACK_TIMEOUT_MS
+                  + ", was "
+                  + ackTimeoutMs));
+    }
+    return problems;
   }
 
   private static List<Map<String, Object>> flowControlProblems(SubscriptionRequest request) {

@@ -40,6 +40,22 @@ class StartCursorTest {
         .isEqualTo(FIRST_SEEN);
   }
 
+  @Test
+  void shouldStartATimeAtTheOffsetTheGatewayFoundForIt() {
+    StartPosition time = StartPosition.at(Instant.parse("2025-07-25T09:00:00Z"));
+
+    assertThat(StartCursor.initial(subscription(time, Map.of("events-0", 5L)), "events", 0, 9))
+        .isEqualTo(5L);
+  }
+
+  @Test
+  void shouldStartATimeWithoutOffsetsAtTheLogStartSinceNoTopicExistedThen() {
+    StartPosition time = StartPosition.at(Instant.parse("2025-07-25T09:00:00Z"));
+
+    assertThat(StartCursor.initial(subscription(time, Map.of()), "events", 0, FIRST_SEEN))
+        .isEqualTo(StartCursor.LOG_START);
+  }
+
   private static Subscription subscription(StartPosition start, Map<String, Long> startOffsets) {
     return new Subscription(
         "s1", null, List.of("**"), start, startOffsets, Instant.parse("2025-07-25T10:30:00Z"));
