@@ -167,6 +167,26 @@ class FanOutTopologyTest {
   }
 
   @Test
+  void shouldDeliverFromAStartTimeOnlyTheEventsStampedAtOrAfterIt() {
+    Instant start = NOW.minusSeconds(300);
+    publishAt(events, "agent.started", "e0", start.minusMillis(1));
+    publishAt(events, "agent.started", "e1", start);
+    publishAt(events, "agent.started", "e2", start.minusSeconds(600)); // stamped in the past
+    Map<String, Long> startOffsets =
+        Map.of(
+            Subscription.partitionKey(EVENTS, 0), 1L, Subscription.partitionKey(PAYMENTS, 0), 0L);
+
+    store(
+        new Subscription(
+            "since", null, List.of("agent.*"), StartPosition.at(start), startOffsets, CREATED));
+    publishAt(events, "agent.started", "e3", NOW);
+    publishAt(payments, "agent.paid", "p4", start.minusSeconds(1));
+    driver.advanceWallClockTime(PUNCTUATION);
+
+    assertThat(values("since")).containsExactly("e1", "e3");
+  }
+
+  @Test
   void shouldKeepSourceOrderPerPartitionForTheCaughtUpSubscription() {
     publish(events, "k0", "agent.started", "e0");
     Map<String, Long> startOffsets = fromNow();
@@ -305,12 +325,27 @@ class FanOutTopologyTest {
     return driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  private void publishAt(
+      TestInputTopic<byte[], byte[]> topic, String eventType, String value, Instant timestamp) {
+    publish(topic, "k", eventType, value, timestamp);
+  }
+
   /** Pipes an event to the driver and to the catch-up reader's log at the same offset. */
   private void publish(
       TestInputTopic<byte[], byte[]> topic,
       String key,
       String eventType,
       String value,
+      Header... extra) {
+    publish(topic, key, eventType, value, NOW, extra);
+  }
+
+  private void publish(
+      TestInputTopic<byte[], byte[]> topic,
+      String key,
+      String eventType,
+      String value,
+      Instant timestamp,
       Header... extra) {
     String topicName = topic == events ? EVENTS : PAYMENTS;
     Headers headers = new RecordHeaders();
@@ -325,7 +360,7 @@ class FanOutTopologyTest {
             topicName,
             0,
             reader.endOffset(partition),
-            NOW.toEpochMilli(),
+            timestamp.toEpochMilli(),
             TimestampType.CREATE_TIME,
             -1,
             -1,
@@ -333,7 +368,7 @@ class FanOutTopologyTest {
             utf8(value),
             new RecordHeaders(headers.toArray()),
             Optional.empty()));
-    topic.pipeInput(new TestRecord<>(utf8(key), utf8(value), headers, NOW));
+    topic.pipeInput(new TestRecord<>(utf8(key), utf8(value), headers, timestamp));
   }
 
   /** The start offsets a gateway would read now: the end of every event partition. */

@@ -39,6 +39,14 @@ public final class StartPosition {
     return Optional.ofNullable(time);
   }
 
+  /**
+   * Whether a subscription starting here takes an event stamped {@code timestampMillis}: a start
+   * time excludes older events, wherever they lie in the log; the named positions take any.
+   */
+  public boolean admits(long timestampMillis) {
+    return time == null || timestampMillis >= time.toEpochMilli();
+  }
+
   @JsonValue
   public String wireName() {
     return wireName;

@@ -1,6 +1,7 @@
 package io.fluxgate.processor.fanout;
 
 import io.fluxgate.core.event.EventCodec;
+import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
@@ -93,6 +94,7 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
     int copies = 0;
     for (String subscriptionId : table.match(eventType)) {
       if (partition.isLive(subscriptionId)
+          && startedBefore(table, subscriptionId, record.timestamp())
           && filters.accepts(table, subscriptionId, record.value())) {
         forward(subscriptionId, record);
         copies++;
@@ -102,11 +104,23 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
   }
 
   private void forwardCaughtUp(String subscriptionId, Record<byte[], byte[]> event) {
-    if (!filters.accepts(routes.table(), subscriptionId, event.value())) {
+    RoutingTable table = routes.table();
+    if (!startedBefore(table, subscriptionId, event.timestamp())
+        || !filters.accepts(table, subscriptionId, event.value())) {
       return;
     }
     forward(subscriptionId, event);
     metrics.caughtUp();
+  }
+
+  /**
+   * Whether the subscription's start admits an event stamped {@code timestamp}. The start offsets
+   * of a start time are the first records at or after it, but timestamps need not grow with offsets
+   * (a producer may stamp its records), so older events past those offsets are left out here.
+   */
+  private static boolean startedBefore(RoutingTable table, String subscriptionId, long timestamp) {
+    Subscription subscription = table.subscription(subscriptionId);
+    return subscription == null || subscription.start().admits(timestamp);
   }
 
   private void forward(String subscriptionId, Record<byte[], byte[]> event) {
