@@ -182,6 +182,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     delivery.countDropsWith(flowCounterWriter::record);
     EventStreamService streams =
         config.getSse().build(clientConfig, new EventRenderer(eventJson, codec, clock), store);
+    streams.countDropsWith(flowCounterWriter::record);
     environment.lifecycle().manage(streams);
     environment.metrics().register(OPEN_STREAMS_GAUGE, (Gauge<Integer>) streams::openStreams);
     // Jetty waits for requests in flight before it stops managed objects: end the streams first.

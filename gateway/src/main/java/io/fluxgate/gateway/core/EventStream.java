@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxgate.core.flow.FlowCounts;
+import io.fluxgate.core.subscription.Backpressure;
+import io.fluxgate.core.subscription.Subscription;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -11,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -29,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * consumer group every {@code commitInterval} and when the stream ends, so a long poll or a Kafka
  * consumer of the group continues after it.
  *
+ * <p>While the subscription is paused the stream sends heartbeats only (and one {@code paused}
+ * comment), and continues where it stood once resumed. A {@code drop_oldest} subscription whose
+ * queue behind the stream (end offsets minus the stream's position) exceeds {@code max_queue_size}
+ * skips its oldest events at each commit interval, counted as dropped, as a long poll would.
+ *
  * <p>The stream ends when the client goes away (a write fails), when the subscription is deleted,
  * or on {@link #stop()}; it closes its consumer in any case. The consumer is used by the thread
  * that runs the stream only.
@@ -41,12 +49,15 @@ public final class EventStream {
   /** Upper bound of one wait for records, so that the loop looks at its timers often enough. */
   private static final long MAX_POLL_NANOS = Duration.ofMillis(500).toNanos();
 
+  private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(5);
+
   private final Consumer<String, byte[]> consumer;
   private final String topic;
   private final String subscriptionId;
   private final StreamPosition start;
   private final EventRenderer renderer;
-  private final BooleanSupplier subscribed;
+  private final Supplier<Optional<Subscription>> current;
+  private final PublishFlowControl.Counter drops;
   private final long heartbeatNanos;
   private final long commitIntervalNanos;
   private final Runnable onClose;
@@ -59,7 +70,8 @@ public final class EventStream {
       String subscriptionId,
       StreamPosition start,
       EventRenderer renderer,
-      BooleanSupplier subscribed,
+      Supplier<Optional<Subscription>> current,
+      PublishFlowControl.Counter drops,
       Duration heartbeat,
       Duration commitInterval,
       Runnable onClose) {
@@ -68,7 +80,8 @@ public final class EventStream {
     this.subscriptionId = subscriptionId;
     this.start = start;
     this.renderer = renderer;
-    this.subscribed = subscribed;
+    this.current = current;
+    this.drops = drops;
     this.heartbeatNanos = heartbeat.toNanos();
     this.commitIntervalNanos = commitInterval.toNanos();
     this.onClose = onClose;
@@ -95,7 +108,16 @@ public final class EventStream {
       StreamPosition position = start;
       long lastWrite = System.nanoTime();
       long lastCommit = lastWrite;
-      while (!stopping && subscribed.getAsBoolean()) {
+      boolean paused = false;
+      while (!stopping) {
+        Optional<Subscription> subscription = current.get();
+        if (subscription.isEmpty()) {
+          break;
+        }
+        if (subscription.get().paused() != paused) {
+          paused = subscription.get().paused();
+          pauseOrResume(paused, sse);
+        }
         long now = System.nanoTime();
         long wait = Math.min(lastWrite + heartbeatNanos, lastCommit + commitIntervalNanos) - now;
         Iterable<ConsumerRecord<String, byte[]>> records;
@@ -125,6 +147,10 @@ public final class EventStream {
         // Records skipped as expired or undecodable count as delivered: no one will get them.
         delivered = position;
         if (now - lastCommit >= commitIntervalNanos) {
+          if (!paused && subscription.get().backpressure() == Backpressure.DROP_OLDEST) {
+            position = dropOldest(position, subscription.get().maxQueueSize());
+            delivered = position;
+          }
           committed = commit(delivered, committed);
           lastCommit = now;
         }
@@ -138,6 +164,51 @@ public final class EventStream {
         close();
       }
     }
+  }
+
+  /**
+   * Stops or restarts fetching; a paused stream keeps polling (for heartbeats and commits) but
+   * receives nothing.
+   */
+  private void pauseOrResume(boolean paused, SseWriter sse) throws IOException {
+    if (paused) {
+      consumer.pause(consumer.assignment());
+      sse.comment("paused");
+      sse.flush();
+    } else {
+      consumer.resume(consumer.assignment());
+    }
+  }
+
+  /**
+   * Skips what lies past the bound behind the stream, oldest first in each partition ({@link
+   * QueueTrim}), and returns the position after the skip. A failure to read the end offsets skips
+   * nothing this time.
+   */
+  private StreamPosition dropOldest(StreamPosition position, long maxQueueSize) {
+    Map<TopicPartition, Long> ends;
+    try {
+      ends = consumer.endOffsets(consumer.assignment(), END_OFFSETS_TIMEOUT);
+    } catch (KafkaException e) {
+      LOG.debug("Could not read the end offsets of {}: {}", topic, e.toString());
+      return position;
+    }
+    Map<TopicPartition, Long> queues = new HashMap<>();
+    ends.forEach(
+        (partition, end) -> queues.put(partition, Math.max(0, end - consumer.position(partition))));
+    Map<TopicPartition, Long> skips = QueueTrim.skips(queues, maxQueueSize);
+    long dropped = 0;
+    StreamPosition moved = position;
+    for (Map.Entry<TopicPartition, Long> skip : skips.entrySet()) {
+      long target = consumer.position(skip.getKey()) + skip.getValue();
+      consumer.seek(skip.getKey(), target);
+      moved = moved.advance(skip.getKey().partition(), target);
+      dropped += skip.getValue();
+    }
+    if (dropped > 0) {
+      drops.record(subscriptionId, FlowCounts.droppedFromQueue(dropped));
+    }
+    return moved;
   }
 
   /** Ends the stream soon, from any thread; closes it at once if it has not started running. */

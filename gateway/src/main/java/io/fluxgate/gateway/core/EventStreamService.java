@@ -62,6 +62,7 @@ public final class EventStreamService implements Managed {
           });
 
   private volatile boolean stopped;
+  private volatile PublishFlowControl.Counter drops = (id, counts) -> {};
 
   public EventStreamService(
       Map<String, Object> clientConfig,
@@ -109,6 +110,11 @@ public final class EventStreamService implements Managed {
     this.permits = new Semaphore(maxStreams);
   }
 
+  /** Where {@code drop_oldest} records what streams skipped (nowhere until set). */
+  public void countDropsWith(PublishFlowControl.Counter counter) {
+    this.drops = counter;
+  }
+
   /**
    * A stream of {@code subscription}, positioned at {@code requested} (null: where the group
    * stands). The caller runs it; it closes itself when it ends.
@@ -146,7 +152,8 @@ public final class EventStreamService implements Managed {
             subscription.id(),
             start,
             renderer,
-            () -> repository.get(subscription.id()).isPresent(),
+            () -> repository.get(subscription.id()),
+            drops,
             heartbeat,
             commitInterval,
             () -> {

@@ -11,6 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxgate.core.subscription.Backpressure;
+import io.fluxgate.core.subscription.Subscription;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,12 +21,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +44,7 @@ class EventStreamTest {
 
   private StreamFixtures.RecordingConsumer consumer;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Map<String, Long> drops = new ConcurrentHashMap<>();
 
   record Message(String event, String id, JsonNode data) {}
 
@@ -49,16 +56,37 @@ class EventStreamTest {
   }
 
   private EventStream stream(BooleanSupplier subscribed, Duration heartbeat) {
+    return stream(
+        () -> subscribed.getAsBoolean() ? Optional.of(SUBSCRIPTION) : Optional.empty(),
+        heartbeat,
+        Duration.ofHours(1));
+  }
+
+  private EventStream stream(
+      Supplier<Optional<Subscription>> current, Duration heartbeat, Duration commitInterval) {
     return new EventStream(
         consumer,
         TOPIC,
         SUBSCRIPTION.id(),
         START,
         RENDERER,
-        subscribed,
+        current,
+        (id, counts) -> drops.merge(id, counts.droppedFromQueue(), Long::sum),
         heartbeat,
-        Duration.ofHours(1),
+        commitInterval,
         () -> assertThat(closed.getAndSet(true)).as("closed once").isFalse());
+  }
+
+  /** The subscription as seen at each check of the loop; then deleted. */
+  @SafeVarargs
+  private static Supplier<Optional<Subscription>> sequence(UnaryOperator<Subscription>... steps) {
+    AtomicInteger checks = new AtomicInteger();
+    return () -> {
+      int check = checks.getAndIncrement();
+      return check < steps.length
+          ? Optional.of(steps[check].apply(SUBSCRIPTION))
+          : Optional.empty();
+    };
   }
 
   /** True for the first {@code n} checks: the loop runs {@code n} times. */
@@ -142,6 +170,87 @@ class EventStreamTest {
         .containsExactly("e1", "e3");
     assertThat(messages).extracting(Message::id).containsExactly("0:0,1:1,2:0", "0:0,1:3,2:0");
     assertThat(committed()).isEqualTo(Map.of(partition(1), new OffsetAndMetadata(3)));
+  }
+
+  @Test
+  void shouldSendNothingWhilePausedAndContinueWhereItStoodOnResume() throws Exception {
+    consumer.addRecord(record(0, 0, "e1"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    List<String> whenResumed = new ArrayList<>();
+    UnaryOperator<Subscription> resumed =
+        s -> {
+          whenResumed.add(out.toString(StandardCharsets.UTF_8));
+          return s;
+        };
+
+    stream(sequence(paused(), paused(), resumed), Duration.ofHours(1), Duration.ofHours(1))
+        .run(out);
+
+    assertThat(whenResumed)
+        .as("written during two paused rounds")
+        .containsExactly(": subscription s1\n: paused\n");
+    assertThat(messages(out.toString(StandardCharsets.UTF_8)))
+        .extracting(m -> m.data().get("data").get("name").asText())
+        .containsExactly("e1");
+    assertThat(committed()).isEqualTo(Map.of(partition(0), new OffsetAndMetadata(1)));
+  }
+
+  @Test
+  void shouldSkipTheOldestEventsPastTheBoundOfADropOldestSubscription() throws Exception {
+    // Ten events on partition 0; the stream has fetched two when it looks at its queue.
+    consumer.addRecord(record(0, 0, "e0"));
+    consumer.addRecord(record(0, 1, "e1"));
+    consumer.updateEndOffsets(Map.of(partition(0), 10L));
+    UnaryOperator<Subscription> bounded = s -> withQueueBound(s, Backpressure.DROP_OLDEST, 2);
+    UnaryOperator<Subscription> thenTheNewestArrive =
+        s -> {
+          consumer.addRecord(record(0, 8, "e8"));
+          consumer.addRecord(record(0, 9, "e9"));
+          return withQueueBound(s, Backpressure.DROP_OLDEST, 2);
+        };
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    stream(sequence(bounded, thenTheNewestArrive), Duration.ofHours(1), Duration.ofNanos(1))
+        .run(out);
+
+    assertThat(messages(out.toString(StandardCharsets.UTF_8)))
+        .extracting(m -> m.data().get("data").get("name").asText())
+        .containsExactly("e0", "e1", "e8", "e9");
+    assertThat(drops).containsExactly(Map.entry(SUBSCRIPTION.id(), 6L));
+    assertThat(committed()).isEqualTo(Map.of(partition(0), new OffsetAndMetadata(10)));
+  }
+
+  @Test
+  void shouldSkipNothingForOtherPolicies() throws Exception {
+    consumer.addRecord(record(0, 0, "e0"));
+    consumer.updateEndOffsets(Map.of(partition(0), 10L));
+    UnaryOperator<Subscription> blocking = s -> withQueueBound(s, Backpressure.BLOCK, 2);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    stream(sequence(blocking, blocking), Duration.ofHours(1), Duration.ofNanos(1)).run(out);
+
+    assertThat(drops).isEmpty();
+    assertThat(committed()).isEqualTo(Map.of(partition(0), new OffsetAndMetadata(1)));
+  }
+
+  private static UnaryOperator<Subscription> paused() {
+    return s -> s.withPaused(true);
+  }
+
+  private static Subscription withQueueBound(Subscription s, Backpressure policy, int max) {
+    return new Subscription(
+        s.id(),
+        s.name(),
+        s.patterns(),
+        s.start(),
+        s.startOffsets(),
+        s.createdAt(),
+        s.filter(),
+        false,
+        policy,
+        max,
+        null);
   }
 
   @Test
