@@ -167,7 +167,7 @@ public final class EventPublisher implements Managed {
   /** Full queues of block/reject subscriptions refuse the whole call (429 or 503). */
   private void admit(List<UniversalEvent> events) {
     try {
-      flowControl.admit(events.stream().map(UniversalEvent::getEventType).toList());
+      flowControl.admitEvents(events);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ApiException.unavailable("interrupted while waiting for a full queue", 1);

@@ -1,35 +1,44 @@
 package io.fluxgate.gateway.core;
 
 import io.dropwizard.lifecycle.Managed;
+import io.fluxgate.core.filter.EventFilter;
+import io.fluxgate.core.filter.EventFilterCompiler;
+import io.fluxgate.core.filter.FilterVariables;
+import io.fluxgate.core.filter.InvalidFilterException;
 import io.fluxgate.core.flow.FlowCounterWriter;
 import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.core.glob.PatternIndex;
 import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.errors.ApiException;
+import io.fluxgate.schemas.avro.UniversalEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The publish side of flow control: before anything is written, refuses a request whose events
- * match (by event type) a {@code reject} subscription with a full queue (429 at once), or waits up
- * to {@code block_timeout_ms} for a full {@code block} subscription to make room (then 503).
- * All-or-nothing: a batch is refused whole, listing the offending subscriptions and event indices.
+ * match (patterns and filter) a {@code reject} subscription with a full queue (429 at once), or
+ * waits up to {@code block_timeout_ms} for a full {@code block} subscription to make room (then
+ * 503). All-or-nothing: a batch is refused whole, listing the offending subscriptions and event
+ * indices.
  *
  * <pre>{@code
- * flowControl.admit(List.of("order.created")); // returns, or throws ApiException(429 | 503)
+ * flowControl.admitEvents(events); // returns, or throws ApiException(429 | 503)
  * }</pre>
  *
  * <p>Queue sizes come from a snapshot refreshed in the background every {@code interval} (only for
@@ -106,10 +115,32 @@ public final class PublishFlowControl implements Managed {
       index = builder.build();
     }
     Map<String, Long> sizes = checked.isEmpty() ? Map.of() : reader.read(checked);
-    snapshot = new Snapshot(index, Map.copyOf(byId), Map.copyOf(sizes), new ConcurrentHashMap<>());
+    Map<String, Optional<EventFilter>> filters =
+        byId.equals(current.subscriptions()) ? current.filters() : filters(checked);
+    snapshot =
+        new Snapshot(
+            index, Map.copyOf(byId), filters, Map.copyOf(sizes), new ConcurrentHashMap<>());
     synchronized (refreshed) {
       refreshed.notifyAll();
     }
+  }
+
+  /**
+   * The compiled filters of the subscriptions that have one; one that no longer compiles matches
+   * nothing, as in the fan-out, which routes nothing to it.
+   */
+  private static Map<String, Optional<EventFilter>> filters(List<Subscription> subscriptions) {
+    Map<String, Optional<EventFilter>> filters = new HashMap<>();
+    for (Subscription s : subscriptions) {
+      if (s.filter() != null) {
+        try {
+          filters.put(s.id(), Optional.of(EventFilterCompiler.compile(s.filter())));
+        } catch (InvalidFilterException e) {
+          filters.put(s.id(), Optional.empty());
+        }
+      }
+    }
+    return Map.copyOf(filters);
   }
 
   private void refreshQuietly() {
@@ -127,17 +158,43 @@ public final class PublishFlowControl implements Managed {
    * @throws ApiException 429 {@code queue_full} at once for a {@code reject} subscription, 503
    *     {@code queue_full} after the timeout of a {@code block} subscription
    */
-  public void admit(List<String> eventTypes) throws InterruptedException {
+  public void admitEvents(List<UniversalEvent> events) throws InterruptedException {
     if (snapshot.subscriptions().isEmpty()) {
       return; // no block or reject subscription: nothing to check or count on the publish path
+    }
+    List<Map<String, Object>> variables = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      variables.add(null);
+    }
+    IntFunction<Map<String, Object>> lazily =
+        i -> {
+          Map<String, Object> vars = variables.get(i);
+          if (vars == null) {
+            vars = FilterVariables.of(events.get(i));
+            variables.set(i, vars);
+          }
+          return vars;
+        };
+    admit(events.stream().map(UniversalEvent::getEventType).toList(), lazily);
+  }
+
+  /** As {@link #admitEvents}, for events of these types and no data (filters see the type only). */
+  public void admit(List<String> eventTypes) throws InterruptedException {
+    admit(eventTypes, i -> Map.of(FilterVariables.EVENT_TYPE, eventTypes.get(i)));
+  }
+
+  private void admit(List<String> eventTypes, IntFunction<Map<String, Object>> variables)
+      throws InterruptedException {
+    if (snapshot.subscriptions().isEmpty()) {
+      return;
     }
     long start = System.nanoTime();
     long deadline = start;
     while (true) {
       Snapshot current = snapshot;
-      List<Offender> offenders = decide(eventTypes, current);
+      List<Offender> offenders = decide(eventTypes, variables, current);
       if (offenders.isEmpty()) {
-        current.add(eventTypes);
+        current.add(eventTypes, variables);
         return;
       }
       boolean reject = offenders.stream().anyMatch(o -> o.backpressure() == Backpressure.REJECT);
@@ -159,11 +216,12 @@ public final class PublishFlowControl implements Managed {
   }
 
   /** The subscriptions whose queue cannot take the events that match them, with their indices. */
-  static List<Offender> decide(List<String> eventTypes, Snapshot snapshot) {
+  static List<Offender> decide(
+      List<String> eventTypes, IntFunction<Map<String, Object>> variables, Snapshot snapshot) {
     if (snapshot.subscriptions().isEmpty()) {
       return List.of();
     }
-    Map<String, List<Integer>> matching = snapshot.matching(eventTypes);
+    Map<String, List<Integer>> matching = snapshot.matching(eventTypes, variables);
     List<Offender> offenders = new ArrayList<>();
     matching.forEach(
         (id, indices) -> {
@@ -218,28 +276,41 @@ public final class PublishFlowControl implements Managed {
   record Snapshot(
       PatternIndex<String> index,
       Map<String, Subscription> subscriptions,
+      Map<String, Optional<EventFilter>> filters,
       Map<String, Long> sizes,
       Map<String, AtomicLong> admitted) {
     static final Snapshot EMPTY =
-        new Snapshot(PatternIndex.empty(), Map.of(), Map.of(), new ConcurrentHashMap<>());
+        new Snapshot(PatternIndex.empty(), Map.of(), Map.of(), Map.of(), new ConcurrentHashMap<>());
 
     long queueSize(String id) {
       AtomicLong added = admitted.get(id);
       return sizes.getOrDefault(id, 0L) + (added == null ? 0 : added.get());
     }
 
-    Map<String, List<Integer>> matching(List<String> eventTypes) {
+    /** Per subscription, the indices of the events it takes (patterns, then filter). */
+    Map<String, List<Integer>> matching(
+        List<String> eventTypes, IntFunction<Map<String, Object>> variables) {
       Map<String, List<Integer>> matching = new LinkedHashMap<>();
       for (int i = 0; i < eventTypes.size(); i++) {
         for (String id : index.match(eventTypes.get(i))) {
-          matching.computeIfAbsent(id, k -> new ArrayList<>()).add(i);
+          if (takes(id, variables, i)) {
+            matching.computeIfAbsent(id, k -> new ArrayList<>()).add(i);
+          }
         }
       }
       return matching;
     }
 
-    void add(List<String> eventTypes) {
-      matching(eventTypes)
+    private boolean takes(String id, IntFunction<Map<String, Object>> variables, int index) {
+      Optional<EventFilter> filter = filters.get(id);
+      if (filter == null) {
+        return true;
+      }
+      return filter.isPresent() && filter.get().evaluate(variables.apply(index)).matched();
+    }
+
+    void add(List<String> eventTypes, IntFunction<Map<String, Object>> variables) {
+      matching(eventTypes, variables)
           .forEach(
               (id, indices) ->
                   admitted.computeIfAbsent(id, k -> new AtomicLong()).addAndGet(indices.size()));

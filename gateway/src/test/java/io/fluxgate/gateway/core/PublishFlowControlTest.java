@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.errors.ApiException;
+import io.fluxgate.schemas.avro.UniversalEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class PublishFlowControlTest {
+  private static final EventJson EVENT_JSON =
+      new EventJson(EventLimits.defaults(), Clock.systemUTC());
+
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final Map<String, Long> sizes = new ConcurrentHashMap<>();
   private final Map<String, FlowCounts> recorded = new ConcurrentHashMap<>();
@@ -31,6 +39,11 @@ class PublishFlowControlTest {
 
   private Subscription subscription(
       String id, String pattern, Backpressure policy, int max, int ms) {
+    return subscription(id, pattern, null, policy, max, ms);
+  }
+
+  private Subscription subscription(
+      String id, String pattern, String filter, Backpressure policy, int max, int ms) {
     Subscription s =
         new Subscription(
             id,
@@ -39,7 +52,7 @@ class PublishFlowControlTest {
             StartPosition.LATEST,
             Map.of(),
             Instant.EPOCH,
-            null,
+            filter,
             false,
             policy,
             max,
@@ -177,6 +190,33 @@ class PublishFlowControlTest {
     PublishFlowControl.NONE.admit(List.of("a.b"));
 
     assertThat(recorded).isEmpty();
+  }
+
+  @Test
+  void shouldCountOnlyTheEventsAFilteredSubscriptionTakes() throws Exception {
+    subscription("big", "payment.*", "data.amount >= 100", Backpressure.REJECT, 1, 0);
+    subscription("broken", "payment.*", "data.amount >=", Backpressure.REJECT, 1, 0);
+    sizes.put("big", 1L);
+    sizes.put("broken", 1L);
+    flow.refresh();
+
+    flow.admitEvents(List.of(payment(5), payment(99)));
+    ApiException e =
+        catchThrowableOfType(
+            ApiException.class, () -> flow.admitEvents(List.of(payment(7), payment(100))));
+
+    assertThat(e.getResponse().getStatus()).isEqualTo(429);
+    Map<?, ?> refusal = (Map<?, ?>) details(e).get(0);
+    assertThat(details(e)).hasSize(1);
+    assertThat(refusal.get("subscription_id")).isEqualTo("big");
+    assertThat(refusal.get("indices")).isEqualTo(List.of(1));
+    assertThat(recorded).containsExactly(Map.entry("big", FlowCounts.rejected(1)));
+  }
+
+  private static UniversalEvent payment(long amount) {
+    return EVENT_JSON.parseEvent(
+        ("{\"event_type\": \"payment.done\", \"data\": {\"amount\": " + amount + "}}")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
