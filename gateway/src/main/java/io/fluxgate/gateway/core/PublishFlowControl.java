@@ -3,6 +3,7 @@ package io.fluxgate.gateway.core;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.flow.FlowCounterWriter;
 import io.fluxgate.core.flow.FlowCounts;
+import io.fluxgate.core.flow.QueueSizeReader;
 import io.fluxgate.core.glob.PatternIndex;
 import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.Subscription;
