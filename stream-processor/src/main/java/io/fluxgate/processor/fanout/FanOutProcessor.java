@@ -1,6 +1,7 @@
 package io.fluxgate.processor.fanout;
 
 import io.fluxgate.core.event.EventCodec;
+import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
@@ -19,7 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * through as bytes, never re-encoded, and decoded only when a matched subscription has a filter
  * ({@link FilterEvaluator}). Events past their TTL are not routed. A subscription receives live
  * records only once its {@link SubscriptionCursors cursor} on the record's partition is live;
- * before that, the catch-up delivers its earlier events in order.
+ * before that, the catch-up delivers its earlier events in order. A {@code drop_newest}
+ * subscription whose queue is full gets neither live nor caught-up events ({@link
+ * DropNewestQueues}): catch-up fills the same queue.
  */
 final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]> {
   private final List<String> eventTopics;
@@ -27,6 +30,7 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
   private final FanOutMetrics metrics;
   private final CatchUpConfig catchUp;
   private final FilterEvaluator filters;
+  private final DropNewestQueues queues;
   private ProcessorContext<byte[], byte[]> context;
   private SubscriptionCursors cursors;
 
@@ -35,8 +39,10 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
       SubscriptionRoutes routes,
       FanOutMetrics metrics,
       CatchUpConfig catchUp,
-      EventCodec codec) {
+      EventCodec codec,
+      DropNewestQueues queues) {
     this.eventTopics = List.copyOf(eventTopics);
+    this.queues = queues;
     this.routes = routes;
     this.metrics = metrics;
     this.catchUp = catchUp;
@@ -93,7 +99,8 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
     int copies = 0;
     for (String subscriptionId : table.match(eventType)) {
       if (partition.isLive(subscriptionId)
-          && filters.accepts(table, subscriptionId, record.value())) {
+          && filters.accepts(table, subscriptionId, record.value())
+          && queues.admit(table.subscription(subscriptionId))) {
         forward(subscriptionId, record);
         copies++;
       }
@@ -102,7 +109,10 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
   }
 
   private void forwardCaughtUp(String subscriptionId, Record<byte[], byte[]> event) {
-    if (!filters.accepts(routes.table(), subscriptionId, event.value())) {
+    RoutingTable table = routes.table();
+    Subscription subscription = table.subscription(subscriptionId);
+    if (!filters.accepts(table, subscriptionId, event.value())
+        || (subscription != null && !queues.admit(subscription))) {
       return;
     }
     forward(subscriptionId, event);
