@@ -117,10 +117,12 @@ public final class DropNewestQueues {
         subscriptions.get().stream()
             .filter(s -> s.backpressure() == Backpressure.DROP_NEWEST)
             .toList();
-    // Taken before the read: what is forwarded while Kafka answers counts on top of the new sizes.
+    Map<String, Long> sizes = bounded.isEmpty() ? Map.of() : reader.read(bounded);
+    // Taken when the read answered, as if it saw everything forwarded until then: an event the read
+    // missed (in flight) may overshoot, but an event the read saw is never counted twice, so the
+    // fan-out never drops for a queue that is not full (apart from consumption since the read).
     Map<String, Long> base = new HashMap<>();
     bounded.forEach(s -> base.put(s.id(), forwardedTotal(s.id())));
-    Map<String, Long> sizes = bounded.isEmpty() ? Map.of() : reader.read(bounded);
     snapshot = new Snapshot(Map.copyOf(sizes), Map.copyOf(base));
     forwarded.keySet().retainAll(base.keySet());
   }
@@ -173,6 +175,6 @@ public final class DropNewestQueues {
     return count == null ? 0 : count.get();
   }
 
-  /** Queue sizes as read, and each subscription's forwarded total when the read started. */
+  /** Queue sizes as read, and each subscription's forwarded total when the read answered. */
   private record Snapshot(Map<String, Long> sizes, Map<String, Long> base) {}
 }
