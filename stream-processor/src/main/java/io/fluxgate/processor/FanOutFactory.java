@@ -2,6 +2,9 @@ package io.fluxgate.processor;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.fluxgate.core.flow.AdminQueueSizeReader;
+import io.fluxgate.core.flow.FlowCounterWriter;
 import io.fluxgate.core.kafka.KafkaConnectionFactory;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
@@ -11,6 +14,7 @@ import io.fluxgate.schemas.registry.store.KafkaRegistryLogConfig;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -29,6 +33,7 @@ import org.apache.kafka.clients.admin.Admin;
  * </pre>
  */
 public class FanOutFactory {
+  private static final Duration QUEUE_SIZE_TIMEOUT = Duration.ofSeconds(2);
 
   @NotEmpty private String stateDir = System.getProperty("java.io.tmpdir") + "/fluxgate-streams";
 
@@ -89,8 +94,21 @@ public class FanOutFactory {
             new KafkaRegistryLog(
                 KafkaRegistryLogConfig.of(kafka.clientConfig())
                     .withReplicationFactor(kafka.getReplicationFactor())));
-    FanOutService fanOut = new FanOutService(props, catalog, registry.codec());
-    // Started in this order and stopped in reverse: the registry is read before the first event.
+    // drop_newest: queue sizes read in the background, drops counted under this process's own key.
+    Admin queueAdmin = kafka.buildAdmin("fluxgate-processor-queue-sizes");
+    FlowCounterWriter dropped =
+        FlowCounterWriter.create(kafka.clientConfig(), "fluxgate-processor");
+    FanOutService fanOut =
+        new FanOutService(
+            props,
+            catalog,
+            registry.codec(),
+            new AdminQueueSizeReader(queueAdmin, QUEUE_SIZE_TIMEOUT),
+            dropped::record);
+    // Started in this order and stopped in reverse: the registry is read before the first event,
+    // and the counts and the Admin client are closed after the fan-out stopped dropping.
+    environment.lifecycle().manage(new AutoCloseableManager(queueAdmin));
+    environment.lifecycle().manage(new AutoCloseableManager(dropped));
     environment.lifecycle().manage(registry);
     environment.lifecycle().manage(fanOut);
     environment.healthChecks().register("fan-out", new FanOutHealthCheck(fanOut));

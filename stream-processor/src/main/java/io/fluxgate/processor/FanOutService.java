@@ -2,9 +2,11 @@ package io.fluxgate.processor;
 
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.event.EventCodec;
+import io.fluxgate.core.flow.QueueSizeReader;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.processor.fanout.CatchUpConfig;
+import io.fluxgate.processor.fanout.DropNewestQueues;
 import io.fluxgate.processor.fanout.FanOutMetrics;
 import io.fluxgate.processor.fanout.FanOutTopology;
 import io.fluxgate.processor.fanout.SubscriptionRoutes;
@@ -33,15 +35,41 @@ public final class FanOutService implements Managed {
   private final EventCodec codec;
   private final SubscriptionRoutes routes = new SubscriptionRoutes();
   private final FanOutMetrics metrics = new FanOutMetrics();
+  private final DropNewestQueues queues;
   private KafkaStreams streams;
 
   /**
+   * A fan-out that does not bound {@code drop_newest} queues.
+   *
    * @param codec decodes events for subscription filters, with the registry's writer schemas
    */
   public FanOutService(Properties properties, TopicCatalog catalog, EventCodec codec) {
     this.properties = properties;
     this.catalog = catalog;
     this.codec = codec;
+    this.queues = DropNewestQueues.UNBOUNDED;
+  }
+
+  /**
+   * A fan-out that keeps {@code drop_newest} queues at their bound: it reads their sizes with
+   * {@code queueSizes} every {@link DropNewestQueues#DEFAULT_INTERVAL} and records what it drops
+   * with {@code dropped}.
+   */
+  public FanOutService(
+      Properties properties,
+      TopicCatalog catalog,
+      EventCodec codec,
+      QueueSizeReader queueSizes,
+      DropNewestQueues.Counter dropped) {
+    this.properties = properties;
+    this.catalog = catalog;
+    this.codec = codec;
+    this.queues =
+        new DropNewestQueues(
+            () -> routes.table().subscriptions().values(),
+            queueSizes,
+            dropped,
+            DropNewestQueues.DEFAULT_INTERVAL);
   }
 
   /**
@@ -92,13 +120,14 @@ public final class FanOutService implements Managed {
     streams =
         new KafkaStreams(
             FanOutTopology.buildTopology(
-                catalog.topics(), routes, metrics, CatchUpConfig.defaults(), codec),
+                catalog.topics(), routes, metrics, CatchUpConfig.defaults(), codec, queues),
             properties);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("Fan-out stream thread failed; replacing it", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    queues.start();
     streams.start();
   }
 
@@ -111,6 +140,7 @@ public final class FanOutService implements Managed {
           CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
               .withTimeout(CLOSE_TIMEOUT));
     }
+    queues.stop();
   }
 
   public KafkaStreams.State state() {

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FlowControlIT {
   private static final int MAX_QUEUE = 20;
   private static final Duration WITHIN = Duration.ofSeconds(15);
+  // drop_newest, one fan-out instance: what a read of the queue missed, never more than the bound.
+  private static final int OVERSHOOT = MAX_QUEUE;
 
   @TempDir static Path dataDir;
   private static FluxgatePlatform platform;
@@ -48,14 +52,7 @@ class FlowControlIT {
   }
 
   @Test
-  void shouldRefuseDropNewestAndReturnTheFlowControlOfASubscription() {
-    GatewayClient.Reply refused =
-        gateway.postJson(
-            "/v1/subscriptions", Map.of("patterns", List.of("x.*"), "backpressure", "drop_newest"));
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body().get("details").get(0).get("field").asText())
-        .isEqualTo("backpressure");
-
+  void shouldReturnTheDefaultFlowControlOfASubscription() {
     JsonNode created =
         gateway.postJson("/v1/subscriptions", Map.of("patterns", List.of("defaults.*"))).body();
     assertThat(created.get("backpressure").asText()).isEqualTo("drop_oldest");
@@ -85,6 +82,61 @@ class FlowControlIT {
         .as("the newest stays")
         .isEqualTo(published - 1);
     awaitStats(id, published, MAX_QUEUE, published - MAX_QUEUE, 0);
+  }
+
+  @Test
+  void dropNewestShouldKeepTheOldestAndDropWhatArrivesWhileTheQueueIsFull() {
+    String id = subscribe("flow.newest.*", "drop_newest", 5_000);
+    AtomicInteger published = new AtomicInteger();
+    for (int batch = 0; batch < 3; batch++) {
+      List<Map<String, Object>> events = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        events.add(event(null, "flow.newest.x", "k", published.getAndIncrement()));
+      }
+      assertThat(gateway.postJson("/v1/events/batch", events).status()).isEqualTo(201);
+    }
+    await("the fan-out copied or dropped every event")
+        .atMost(WITHIN)
+        .until(() -> offered(stats(id)) == published.get());
+    long peak = stats(id).get("queue_size").asLong();
+
+    List<JsonNode> oldest = drain(id);
+
+    System.out.printf("drop_newest: queue peaked at %d (bound %d)%n", peak, MAX_QUEUE);
+    assertThat(peak)
+        .as("overshoot within the documented bound")
+        .isBetween((long) MAX_QUEUE, (long) MAX_QUEUE + OVERSHOOT);
+    assertThat(oldest)
+        .as("the first events published stay, the newest are dropped")
+        .extracting(e -> e.get("data").get("seq").asInt())
+        .containsExactlyElementsOf(IntStream.range(0, (int) peak).boxed().toList());
+
+    // With the queue drained, the fan-out lets new events through again after its next refresh.
+    long before = stats(id).get("total_received").asLong();
+    await("an event joins the drained queue")
+        .atMost(WITHIN)
+        .until(
+            () -> {
+              int seq = published.getAndIncrement();
+              assertThat(
+                      gateway
+                          .postJson("/v1/events", event(null, "flow.newest.x", "k", seq))
+                          .status())
+                  .isEqualTo(201);
+              await().atMost(WITHIN).until(() -> offered(stats(id)) == published.get());
+              return stats(id).get("total_received").asLong() > before;
+            });
+    List<JsonNode> later = drain(id);
+
+    assertThat(later).hasSize(1);
+    assertThat(later.get(0).get("data").get("seq").asInt()).isEqualTo(published.get() - 1);
+    long delivered = oldest.size() + later.size();
+    awaitStats(id, delivered, delivered, published.get() - delivered, 0);
+  }
+
+  /** Matching events offered to a subscription: what reached its topic and what was kept out. */
+  private static long offered(JsonNode stats) {
+    return stats.get("total_received").asLong() + stats.get("dropped").asLong();
   }
 
   @Test

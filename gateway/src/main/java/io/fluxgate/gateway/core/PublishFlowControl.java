@@ -7,6 +7,7 @@ import io.fluxgate.core.filter.FilterVariables;
 import io.fluxgate.core.filter.InvalidFilterException;
 import io.fluxgate.core.flow.FlowCounterWriter;
 import io.fluxgate.core.flow.FlowCounts;
+import io.fluxgate.core.flow.QueueSizeReader;
 import io.fluxgate.core.glob.PatternIndex;
 import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.Subscription;

@@ -1,5 +1,6 @@
 package io.fluxgate.gateway.core;
 
+import io.fluxgate.core.flow.AdminQueueSizeReader;
 import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.api.SubscriptionStats;
@@ -141,8 +142,12 @@ public final class SubscriptionStatsReader {
    * was committed; the queue is what lies between there and the end.
    */
   static PartitionStats partition(int partition, long logStart, long end, Long committed) {
-    long position = Math.max(committed == null ? logStart : committed, logStart);
-    return new PartitionStats(partition, logStart, end, committed, Math.max(0, end - position));
+    return new PartitionStats(
+        partition,
+        logStart,
+        end,
+        committed,
+        AdminQueueSizeReader.queueSize(logStart, end, committed));
   }
 
   /** The subscription's totals from its partitions and its policy's counts. */

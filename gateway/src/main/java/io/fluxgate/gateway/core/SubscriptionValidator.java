@@ -141,11 +141,7 @@ public final class SubscriptionValidator {
     List<Map<String, Object>> problems = new ArrayList<>();
     if (request.backpressure() != null) {
       try {
-        if (Backpressure.fromWireName(request.backpressure()) == Backpressure.DROP_NEWEST) {
-          // Refused rather than accepted and ignored: the fan-out does not enforce it yet.
-          problems.add(
-              problem("backpressure", "drop_newest is not supported yet by this platform"));
-        }
+        Backpressure.fromWireName(request.backpressure());
       } catch (IllegalArgumentException e) {
         problems.add(problem("backpressure", e.getMessage()));
       }

@@ -24,8 +24,8 @@ class FlowControlValidationTest {
   }
 
   @Test
-  void shouldAcceptTheImplementedPoliciesAndTheBoundsExactly() {
-    for (String policy : List.of("drop_oldest", "block", "reject")) {
+  void shouldAcceptEveryPolicyAndTheBoundsExactly() {
+    for (String policy : List.of("drop_oldest", "drop_newest", "block", "reject")) {
       assertThat(SubscriptionValidator.validate(request(policy, 1L, 0L)))
           .isEqualTo(StartPosition.LATEST);
       assertThat(SubscriptionValidator.validate(request(policy, 10_000_000L, 60_000L)))
@@ -33,23 +33,6 @@ class FlowControlValidationTest {
       assertThat(SubscriptionValidator.backpressure(request(policy, null, null)).wireName())
           .isEqualTo(policy);
     }
-  }
-
-  @Test
-  void shouldRefuseDropNewestAsNotSupportedRatherThanIgnoreIt() {
-    ApiException e =
-        catchThrowableOfType(
-            ApiException.class,
-            () -> SubscriptionValidator.validate(request("drop_newest", null, null)));
-
-    assertThat(e.getResponse().getStatus()).isEqualTo(400);
-    assertThat(details(e))
-        .containsExactly(
-            Map.of(
-                "field",
-                "backpressure",
-                "message",
-                "drop_newest is not supported yet by this platform"));
   }
 
   @Test

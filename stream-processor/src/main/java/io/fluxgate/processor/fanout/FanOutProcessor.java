@@ -20,7 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * through as bytes, never re-encoded, and decoded only when a matched subscription has a filter
  * ({@link FilterEvaluator}). Events past their TTL are not routed. A subscription receives live
  * records only once its {@link SubscriptionCursors cursor} on the record's partition is live;
- * before that, the catch-up delivers its earlier events in order.
+ * before that, the catch-up delivers its earlier events in order. A {@code drop_newest}
+ * subscription whose queue is full gets neither live nor caught-up events ({@link
+ * DropNewestQueues}): catch-up fills the same queue.
  */
 final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]> {
   private final List<String> eventTopics;
@@ -28,6 +30,7 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
   private final FanOutMetrics metrics;
   private final CatchUpConfig catchUp;
   private final FilterEvaluator filters;
+  private final DropNewestQueues queues;
   private ProcessorContext<byte[], byte[]> context;
   private SubscriptionCursors cursors;
 
@@ -36,8 +39,10 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
       SubscriptionRoutes routes,
       FanOutMetrics metrics,
       CatchUpConfig catchUp,
-      EventCodec codec) {
+      EventCodec codec,
+      DropNewestQueues queues) {
     this.eventTopics = List.copyOf(eventTopics);
+    this.queues = queues;
     this.routes = routes;
     this.metrics = metrics;
     this.catchUp = catchUp;
@@ -95,7 +100,8 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
     for (String subscriptionId : table.match(eventType)) {
       if (partition.isLive(subscriptionId)
           && startedBefore(table, subscriptionId, record.timestamp())
-          && filters.accepts(table, subscriptionId, record.value())) {
+          && filters.accepts(table, subscriptionId, record.value())
+          && queues.admit(table.subscription(subscriptionId))) {
         forward(subscriptionId, record);
         copies++;
       }
@@ -105,8 +111,10 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
 
   private void forwardCaughtUp(String subscriptionId, Record<byte[], byte[]> event) {
     RoutingTable table = routes.table();
+    Subscription subscription = table.subscription(subscriptionId);
     if (!startedBefore(table, subscriptionId, event.timestamp())
-        || !filters.accepts(table, subscriptionId, event.value())) {
+        || !filters.accepts(table, subscriptionId, event.value())
+        || (subscription != null && !queues.admit(subscription))) {
       return;
     }
     forward(subscriptionId, event);

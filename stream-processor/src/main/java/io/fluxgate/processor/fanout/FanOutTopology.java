@@ -73,8 +73,9 @@ public final class FanOutTopology {
   }
 
   /**
-   * The fan-out; {@code codec} decodes events for subscription filters (e.g. a catch-up reader that
-   * needs no broker and a codec over an in-memory registry in tests).
+   * The fan-out without {@code drop_newest} bounds; {@code codec} decodes events for subscription
+   * filters (e.g. a catch-up reader that needs no broker and a codec over an in-memory registry in
+   * tests).
    */
   public static Topology buildTopology(
       Collection<String> eventTopics,
@@ -82,7 +83,22 @@ public final class FanOutTopology {
       FanOutMetrics metrics,
       CatchUpConfig catchUp,
       EventCodec codec) {
+    return buildTopology(eventTopics, routes, metrics, catchUp, codec, DropNewestQueues.UNBOUNDED);
+  }
+
+  /**
+   * The fan-out; {@code queues} keeps the queues of {@code drop_newest} subscriptions at their
+   * bound (shared by every task of this instance).
+   */
+  public static Topology buildTopology(
+      Collection<String> eventTopics,
+      SubscriptionRoutes routes,
+      FanOutMetrics metrics,
+      CatchUpConfig catchUp,
+      EventCodec codec,
+      DropNewestQueues queues) {
     Objects.requireNonNull(codec, "codec");
+    Objects.requireNonNull(queues, "queues");
     Objects.requireNonNull(routes, "routes");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(catchUp, "catchUp");
@@ -109,7 +125,9 @@ public final class FanOutTopology {
         eventTopics.toArray(String[]::new));
     List<String> topics = List.copyOf(eventTopics);
     topology.addProcessor(
-        ROUTER, () -> new FanOutProcessor(topics, routes, metrics, catchUp, codec), EVENTS_SOURCE);
+        ROUTER,
+        () -> new FanOutProcessor(topics, routes, metrics, catchUp, codec, queues),
+        EVENTS_SOURCE);
     // Logged, so that under exactly-once a cursor commits with the copies it accounts for.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -1,4 +1,4 @@
-package io.fluxgate.gateway.core;
+package io.fluxgate.core.flow;
 
 import io.fluxgate.core.subscription.Subscription;
 import java.util.Collection;

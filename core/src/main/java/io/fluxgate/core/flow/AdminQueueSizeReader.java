@@ -1,4 +1,4 @@
-package io.fluxgate.gateway.core;
+package io.fluxgate.core.flow;
 
 import io.fluxgate.core.subscription.Subscription;
 import java.time.Duration;
@@ -26,8 +26,9 @@ import org.apache.kafka.common.TopicPartitionInfo;
 /**
  * Queue sizes from Kafka's bookkeeping, in four Admin requests however many subscriptions: the
  * subscription topics' partitions, their committed end and start offsets, and the committed offsets
- * of their consumer groups. Per partition the same as {@link SubscriptionStatsReader}: from the
- * committed offset (or the log start) to the end.
+ * of their consumer groups. Per partition the same as the gateway's stats: from the committed
+ * offset (or the log start) to the end ({@link #queueSize}). Shared by the gateway's publish-side
+ * checks ({@code block}, {@code reject}) and the fan-out's {@code drop_newest}.
  */
 public final class AdminQueueSizeReader implements QueueSizeReader {
   private final Admin admin;
@@ -96,15 +97,22 @@ public final class AdminQueueSizeReader implements QueueSizeReader {
               });
       OffsetAndMetadata offset = offsets.get(partition);
       long queue =
-          SubscriptionStatsReader.partition(
-                  partition.partition(),
-                  start.get(partition).offset(),
-                  end.get(partition).offset(),
-                  offset == null ? null : offset.offset())
-              .queueSize();
+          queueSize(
+              start.get(partition).offset(),
+              end.get(partition).offset(),
+              offset == null ? null : offset.offset());
       sizes.merge(subscription.id(), queue, Long::sum);
     }
     return sizes;
+  }
+
+  /**
+   * One partition's queue: delivery continues from the committed offset, or from the log start when
+   * nothing was committed (or retention deleted past it), up to the end.
+   */
+  public static long queueSize(long logStart, long end, Long committed) {
+    long position = Math.max(committed == null ? logStart : committed, logStart);
+    return Math.max(0, end - position);
   }
 
   private static <T> T awaitOrNull(KafkaFuture<T> future, long deadlineNanos) {
