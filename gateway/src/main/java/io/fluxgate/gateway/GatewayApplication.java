@@ -69,6 +69,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
   /** Server-sent event streams open on this instance, on the admin port's {@code /metrics}. */
   public static final String OPEN_STREAMS_GAUGE = "fluxgate.sse.open-streams";
 
+  /** How many block/reject subscriptions the publish path checks, as of its last refresh. */
+  public static final String CHECKED_SUBSCRIPTIONS_GAUGE =
+      "fluxgate.flow-control.checked-subscriptions";
+
   public static void main(String[] args) throws Exception {
     new GatewayApplication().run(args);
   }
@@ -179,6 +183,9 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.lifecycle().manage(delivery);
     environment.lifecycle().manage(publisher);
     environment.lifecycle().manage(flowControl);
+    environment
+        .metrics()
+        .register(CHECKED_SUBSCRIPTIONS_GAUGE, (Gauge<Integer>) flowControl::checkedSubscriptions);
     delivery.countDropsWith(flowCounterWriter::record);
     EventStreamService streams =
         config.getSse().build(clientConfig, new EventRenderer(eventJson, codec, clock), store);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
 import java.nio.file.Path;
@@ -37,11 +38,13 @@ class FlowControlIT {
   @TempDir static Path dataDir;
   private static FluxgatePlatform platform;
   private static GatewayClient gateway;
+  private static GatewayClient admin;
 
   @BeforeAll
   static void startPlatform() throws Exception {
     platform = FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, 0, null));
     gateway = new GatewayClient(platform.gatewayUri());
+    admin = new GatewayClient(platform.adminUri());
   }
 
   @AfterAll
@@ -247,14 +250,30 @@ class FlowControlIT {
     body.put("backpressure", policy);
     body.put("max_queue_size", MAX_QUEUE);
     body.put("block_timeout_ms", blockTimeoutMs);
+    boolean checkedAtPublish = policy.equals("block") || policy.equals("reject");
+    int checkedBefore = checkedSubscriptions();
     GatewayClient.Reply reply = gateway.postJson("/v1/subscriptions", body);
     assertThat(reply.status()).isEqualTo(201);
     assertThat(reply.body().get("backpressure").asText()).isEqualTo(policy);
     assertThat(reply.body().get("max_queue_size").asInt()).isEqualTo(MAX_QUEUE);
     String id = reply.body().get("id").asText();
-    // The publish path learns about it within one refresh; before that nothing is refused.
-    await().pollDelay(Duration.ofMillis(300)).atMost(WITHIN).until(() -> true);
+    // The publish path learns about a block/reject subscription within one refresh, the fan-out
+    // about any: before that nothing is refused or dropped.
+    if (checkedAtPublish) {
+      await("publish path checks " + id)
+          .atMost(WITHIN)
+          .until(() -> checkedSubscriptions() > checkedBefore);
+    }
+    await("fan-out routes " + id)
+        .atMost(WITHIN)
+        .until(() -> platform.fanOut().routes().isActive(id));
     return id;
+  }
+
+  /** The gateway's gauge of the subscriptions its publish path checks. */
+  private static int checkedSubscriptions() {
+    JsonNode gauges = admin.get("/metrics").body().get("gauges");
+    return gauges.get(GatewayApplication.CHECKED_SUBSCRIPTIONS_GAUGE).get("value").asInt();
   }
 
   private static JsonNode stats(String id) {

@@ -144,6 +144,11 @@ public final class PublishFlowControl implements Managed {
     return Map.copyOf(filters);
   }
 
+  /** How many block/reject subscriptions the last refresh found. */
+  public int checkedSubscriptions() {
+    return snapshot.subscriptions().size();
+  }
+
   private void refreshQuietly() {
     try {
       refresh();
