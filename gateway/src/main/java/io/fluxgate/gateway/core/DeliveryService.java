@@ -107,7 +107,8 @@ public final class DeliveryService implements Managed {
    * Leased events, each with its {@code ack_id}: nothing to commit once written, the client's ack
    * commits.
    */
-  private Delivery pollManual(Subscription subscription, int max, Duration timeout) {
+  private Delivery pollManual(Subscription subscription, int max, Duration timeout)
+      throws InterruptedException {
     if (manual == null || stopped) {
       throw ApiException.unavailable("manual acknowledgement is not available", 1);
     }

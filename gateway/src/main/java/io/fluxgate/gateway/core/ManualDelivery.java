@@ -47,6 +47,7 @@ public final class ManualDelivery implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ManualDelivery.class);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration SCAN_WAIT = Duration.ofMillis(200);
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<String, Object> clientConfig;
@@ -84,7 +85,8 @@ public final class ManualDelivery implements Managed {
    *
    * @throws KafkaException or {@link AckLog.UnavailableException} when Kafka fails
    */
-  List<ObjectNode> poll(Subscription subscription, int max, Duration timeout) {
+  List<ObjectNode> poll(Subscription subscription, int max, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long maxQueue =
         subscription.backpressure() == Backpressure.DROP_OLDEST ? subscription.maxQueueSize() : 0;
@@ -109,6 +111,10 @@ public final class ManualDelivery implements Managed {
         if (!granted.isEmpty()) {
           return render(subscription, scan, leaseId, granted);
         }
+        // Another caller leased them first. Pause before the next lease record: with this
+        // instance's clock ahead of the broker's, a lease may look over here and not be there.
+        TimeUnit.NANOSECONDS.sleep(
+            Math.min(Math.max(0, deadline - System.nanoTime()), RETRY_PAUSE.toNanos()));
       }
       if (System.nanoTime() >= deadline) {
         return List.of();
