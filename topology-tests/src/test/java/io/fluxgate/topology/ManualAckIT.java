@@ -89,6 +89,15 @@ class ManualAckIT {
 
     awaitDelivered(id, 5);
     assertThat(a.get("/v1/subscriptions/" + id + "/stream").status()).isEqualTo(409);
+
+    // A seek starts over: what was acknowledged after the new position comes again.
+    assertThat(b.postJson("/v1/subscriptions/" + id + "/seek", Map.of("to", "earliest")).status())
+        .isEqualTo(200);
+    List<JsonNode> replayed = pollUntil(a, id, 5);
+    assertThat(seqs(replayed)).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+    assertThat(replayed).extracting(e -> e.get("delivery_attempt").asInt()).containsOnly(1);
+    assertThat(ack(b, id, "ack", replayed).get("acked").asInt()).isEqualTo(5);
+    awaitDelivered(id, 5);
   }
 
   @Test
