@@ -187,6 +187,14 @@ public final class ManualDelivery implements Managed {
     Map<Integer, Long> positions = new HashMap<>();
     result.positions().forEach(p -> positions.put(p.partition(), p.offset()));
     log.write(subscription.id(), new AckCommand.Seek(requestId(), positions));
+    // An ack's commit on an instance that had not applied the seek yet may have moved the group
+    // forward again: with the seek applied here, write its positions once more.
+    withReader(
+        subscription,
+        reader -> {
+          reader.commitPositions(positions);
+          return null;
+        });
   }
 
   private static String requestId() {

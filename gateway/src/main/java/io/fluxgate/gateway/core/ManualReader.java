@@ -208,6 +208,19 @@ final class ManualReader implements AutoCloseable {
     }
   }
 
+  /** Commits exactly these positions (a seek's), backwards too. */
+  synchronized void commitPositions(Map<Integer, Long> positions) {
+    lastUsedNanos = System.nanoTime();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : consumer.assignment()) {
+      Long position = positions.get(partition.partition());
+      if (position != null) {
+        offsets.put(partition, new OffsetAndMetadata(position));
+      }
+    }
+    consumer.commitSync(offsets);
+  }
+
   long idleNanos() {
     return System.nanoTime() - lastUsedNanos;
   }

@@ -59,7 +59,7 @@ public final class SubscriptionSeekResource {
     if (manual != null && subscription.ackMode() == AckMode.MANUAL) {
       try {
         manual.seeked(subscription, result);
-      } catch (AckLog.UnavailableException e) {
+      } catch (AckLog.UnavailableException | org.apache.kafka.common.KafkaException e) {
         // The offsets moved, the lease log did not hear of it: the seek is safe to repeat.
         throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
       }

@@ -124,4 +124,13 @@ class ManualReaderTest {
     assertThat(scan.from()).containsExactly(Map.entry(0, 4L));
     assertThat(scan.offsets().get(0)).containsExactly(4L, 5L);
   }
+
+  @Test
+  void shouldCommitASeeksPositionsEvenBackwards() {
+    consumer.commitSync(Map.of(P0, new OffsetAndMetadata(5, "acked=7")));
+
+    reader.commitPositions(Map.of(0, 1L, 9, 3L));
+
+    assertThat(committed()).isEqualTo(new OffsetAndMetadata(1));
+  }
 }
