@@ -22,6 +22,7 @@ import io.fluxgate.gateway.core.EventPublisher;
 import io.fluxgate.gateway.core.EventRenderer;
 import io.fluxgate.gateway.core.EventStreamService;
 import io.fluxgate.gateway.core.KafkaFlowControlCounters;
+import io.fluxgate.gateway.core.ManualDelivery;
 import io.fluxgate.gateway.core.PublishFlowControl;
 import io.fluxgate.gateway.core.SchemaRegistryManager;
 import io.fluxgate.gateway.core.StartOffsets;
@@ -29,6 +30,7 @@ import io.fluxgate.gateway.core.SubscriptionSeeker;
 import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.core.SubscriptionStatsReader;
 import io.fluxgate.gateway.core.SubscriptionStore;
+import io.fluxgate.gateway.core.ack.AckLog;
 import io.fluxgate.gateway.core.replay.ReplayService;
 import io.fluxgate.gateway.core.replay.ReplayStore;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
@@ -43,6 +45,7 @@ import io.fluxgate.gateway.registry.RegistryResources;
 import io.fluxgate.gateway.resources.EventQueryResource;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.ReplaysResource;
+import io.fluxgate.gateway.resources.SubscriptionAckResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
 import io.fluxgate.gateway.resources.SubscriptionReplayResource;
 import io.fluxgate.gateway.resources.SubscriptionSeekResource;
@@ -164,6 +167,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             catalog,
             clock);
     DeliveryService delivery = new DeliveryService(clientConfig, eventJson, codec, clock);
+    AckLog ackLog = new AckLog(clientConfig);
+    ManualDelivery manualDelivery =
+        new ManualDelivery(clientConfig, ackLog, new EventRenderer(eventJson, codec, clock));
+    delivery.deliverManualWith(manualDelivery);
     ScheduledExecutorService scheduler =
         environment.lifecycle().scheduledExecutorService("fluxgate-gateway-%d").threads(1).build();
     SubscriptionService subscriptions =
@@ -181,12 +188,15 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.lifecycle().manage(store);
     environment.lifecycle().manage(flowCounters);
     environment.lifecycle().manage(delivery);
+    environment.lifecycle().manage(ackLog);
+    environment.lifecycle().manage(manualDelivery);
     environment.lifecycle().manage(publisher);
     environment.lifecycle().manage(flowControl);
     environment
         .metrics()
         .register(CHECKED_SUBSCRIPTIONS_GAUGE, (Gauge<Integer>) flowControl::checkedSubscriptions);
     delivery.countDropsWith(flowCounterWriter::record);
+    manualDelivery.countDropsWith(flowCounterWriter::record);
     EventStreamService streams =
         config.getSse().build(clientConfig, new EventRenderer(eventJson, codec, clock), store);
     streams.countDropsWith(flowCounterWriter::record);
@@ -213,7 +223,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
     environment
         .jersey()
-        .register(new SubscriptionSeekResource(subscriptions, new SubscriptionSeeker(admin)));
+        .register(
+            new SubscriptionSeekResource(
+                subscriptions, new SubscriptionSeeker(admin), manualDelivery));
+    environment.jersey().register(new SubscriptionAckResource(subscriptions, manualDelivery));
     environment
         .jersey()
         .register(

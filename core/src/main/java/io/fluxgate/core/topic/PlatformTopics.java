@@ -24,6 +24,13 @@ public final class PlatformTopics {
    */
   public static final String REPLAYS = "_fluxgate.replays";
 
+  /**
+   * The lease log of manual-ack subscriptions: leases, acks and nacks keyed by subscription id,
+   * with the broker's LogAppendTime as the clock of lease expiry; kept for an hour ({@code
+   * delete}), the committed offsets keep what is older.
+   */
+  public static final String ACKS = "_fluxgate.acks";
+
   /** Prefix of the per-subscription output topics written by the fan-out. */
   public static final String SUBSCRIPTION_TOPIC_PREFIX = "fluxgate.sub.";
 

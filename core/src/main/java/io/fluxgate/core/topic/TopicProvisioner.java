@@ -58,6 +58,7 @@ public final class TopicProvisioner {
     topics.add(compacted(PlatformTopics.SUBSCRIPTIONS));
     topics.add(compacted(PlatformTopics.FLOW_COUNTERS));
     topics.add(compacted(PlatformTopics.REPLAYS));
+    topics.add(leaseLog());
     create(topics);
   }
 
@@ -99,6 +100,19 @@ public final class TopicProvisioner {
   private NewTopic compacted(String name) {
     return newTopic(name, 1)
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  }
+
+  /** The lease log: a few partitions, an hour of retention, the broker's clock on every record. */
+  private NewTopic leaseLog() {
+    return newTopic(PlatformTopics.ACKS, 3)
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(Duration.ofHours(1).toMillis()),
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+                "LogAppendTime"));
   }
 
   private java.util.Optional<Short> replication() {

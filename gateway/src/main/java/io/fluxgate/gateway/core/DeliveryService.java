@@ -5,8 +5,10 @@ import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.flow.FlowCounts;
+import io.fluxgate.core.subscription.AckMode;
 import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.Subscription;
+import io.fluxgate.gateway.core.ack.AckLog;
 import io.fluxgate.gateway.errors.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public final class DeliveryService implements Managed {
   private final EventRenderer renderer;
   private final Map<String, SubscriptionReader> readers = new ConcurrentHashMap<>();
   private volatile boolean stopped;
+  private volatile ManualDelivery manual;
   private volatile PublishFlowControl.Counter dropCounter = (id, counts) -> {};
   private final ScheduledExecutorService janitor =
       Executors.newSingleThreadScheduledExecutor(
@@ -52,6 +55,11 @@ public final class DeliveryService implements Managed {
       Map<String, Object> clientConfig, EventJson eventJson, EventCodec codec, Clock clock) {
     this.clientConfig = Map.copyOf(clientConfig);
     this.renderer = new EventRenderer(eventJson, codec, clock);
+  }
+
+  /** Serves the subscriptions in {@code ack_mode: manual} (none until set). */
+  public void deliverManualWith(ManualDelivery manual) {
+    this.manual = manual;
   }
 
   /** Where {@code drop_oldest} records what delivery skipped (nowhere until set). */
@@ -70,6 +78,9 @@ public final class DeliveryService implements Managed {
    */
   public Delivery poll(Subscription subscription, int max, Duration timeout)
       throws InterruptedException {
+    if (subscription.ackMode() == AckMode.MANUAL) {
+      return pollManual(subscription, max, timeout);
+    }
     SubscriptionReader.Batch batch;
     try {
       SubscriptionReader reader = reader(subscription);
@@ -89,6 +100,23 @@ public final class DeliveryService implements Managed {
     } catch (RuntimeException e) {
       batch.close();
       throw e;
+    }
+  }
+
+  /**
+   * Leased events, each with its {@code ack_id}: nothing to commit once written, the client's ack
+   * commits.
+   */
+  private Delivery pollManual(Subscription subscription, int max, Duration timeout)
+      throws InterruptedException {
+    if (manual == null || stopped) {
+      throw ApiException.unavailable("manual acknowledgement is not available", 1);
+    }
+    try {
+      return new Delivery(manual.poll(subscription, max, timeout), SubscriptionReader.Batch.EMPTY);
+    } catch (KafkaException | AckLog.UnavailableException e) {
+      LOG.warn("Could not read subscription {}: {}", subscription.id(), e.toString());
+      throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
     }
   }
 
@@ -141,6 +169,9 @@ public final class DeliveryService implements Managed {
    */
   /** Stops delivering a deleted subscription on this instance. */
   public void forget(String subscriptionId) {
+    if (manual != null) {
+      manual.forget(subscriptionId);
+    }
     SubscriptionReader reader = readers.remove(subscriptionId);
     if (reader != null) {
       reader.close();

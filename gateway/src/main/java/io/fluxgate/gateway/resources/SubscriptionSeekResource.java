@@ -1,10 +1,14 @@
 package io.fluxgate.gateway.resources;
 
+import io.fluxgate.core.subscription.AckMode;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.api.SeekRequest;
 import io.fluxgate.gateway.api.SeekResult;
+import io.fluxgate.gateway.core.ManualDelivery;
 import io.fluxgate.gateway.core.SubscriptionSeeker;
 import io.fluxgate.gateway.core.SubscriptionService;
+import io.fluxgate.gateway.core.ack.AckLog;
+import io.fluxgate.gateway.errors.ApiException;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,10 +29,21 @@ public final class SubscriptionSeekResource {
 
   private final SubscriptionService subscriptions;
   private final SubscriptionSeeker seeker;
+  private final ManualDelivery manual;
 
   public SubscriptionSeekResource(SubscriptionService subscriptions, SubscriptionSeeker seeker) {
+    this(subscriptions, seeker, null);
+  }
+
+  /**
+   * @param manual told of each seek of a manual-ack subscription, whose leases and acks start over
+   *     at the new positions (null: no manual-ack delivery)
+   */
+  public SubscriptionSeekResource(
+      SubscriptionService subscriptions, SubscriptionSeeker seeker, ManualDelivery manual) {
     this.subscriptions = subscriptions;
     this.seeker = seeker;
+    this.manual = manual;
   }
 
   @POST
@@ -40,6 +55,15 @@ public final class SubscriptionSeekResource {
     RequestBody.requireJson(contentType, false);
     SeekRequest request =
         RequestBody.parse(RequestBody.read(in, MAX_BODY_BYTES), SeekRequest.class);
-    return seeker.seek(subscription, request.to());
+    SeekResult result = seeker.seek(subscription, request.to());
+    if (manual != null && subscription.ackMode() == AckMode.MANUAL) {
+      try {
+        manual.seeked(subscription, result);
+      } catch (AckLog.UnavailableException | org.apache.kafka.common.KafkaException e) {
+        // The offsets moved, the lease log did not hear of it: the seek is safe to repeat.
+        throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
+      }
+    }
+    return result;
   }
 }

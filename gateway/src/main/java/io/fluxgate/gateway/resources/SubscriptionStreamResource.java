@@ -1,5 +1,6 @@
 package io.fluxgate.gateway.resources;
 
+import io.fluxgate.core.subscription.AckMode;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.core.EventStream;
 import io.fluxgate.gateway.core.EventStreamService;
@@ -45,6 +46,14 @@ public final class SubscriptionStreamResource {
       @Suspended AsyncResponse async) {
     StreamPosition requested = requestedPosition(lastEventId);
     Subscription subscription = subscriptions.get(id);
+    if (subscription.ackMode() == AckMode.MANUAL) {
+      // A stream has no acknowledgements: its events would count as delivered unacknowledged.
+      throw new ApiException(
+          409,
+          "ack_mode_conflict",
+          "subscription '" + id + "' is in ack_mode manual: use the long poll and ack its events",
+          List.of(Map.of("field", "ack_mode", "value", subscription.ackMode().wireName())));
+    }
     EventStream stream = streams.open(subscription, requested);
     StreamingOutput body = stream::run;
     Response response =

@@ -71,6 +71,29 @@ class SubscriptionStreamResourceTest {
   static {
     REPOSITORY.put(
         new Subscription("sub-1", null, List.of("a.*"), StartPosition.LATEST, Map.of(), NOW));
+    REPOSITORY.put(
+        new Subscription(
+            "sub-manual",
+            null,
+            List.of("a.*"),
+            StartPosition.LATEST,
+            Map.of(),
+            NOW,
+            null,
+            false,
+            null,
+            null,
+            null,
+            io.fluxgate.core.subscription.AckMode.MANUAL,
+            1_000));
+  }
+
+  @Test
+  void shouldSendAManualAckSubscriptionToTheLongPoll() {
+    Response response = get("/v1/subscriptions/sub-manual/stream", null);
+
+    JsonNode body = assertError(response, 409, "ack_mode_conflict");
+    assertThat(body.get("message").asText()).contains("long poll");
   }
 
   @AfterEach
