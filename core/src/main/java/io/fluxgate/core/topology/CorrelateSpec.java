@@ -9,11 +9,13 @@ import java.util.Objects;
 
 /**
  * {@code kind: correlate}: events matching {@code left} joined with events matching {@code right}
- * of the same correlation id ({@code source.correlation_id}) when they lie {@code within} of each
- * other, published as {@code outputEventType} with {@code duration_ms} (right minus left timestamp)
- * and {@code fields}, each a {@code left.}/{@code right.} path. A left side that has met no right
- * side when the window closes (after {@code grace}) yields a {@code timeoutEventType} event for
- * {@code left} and {@code outer} joins.
+ * of the same correlation id ({@code source.correlation_id}) when the right one happens at most
+ * {@code within} after the left one, published as {@code outputEventType} with {@code duration_ms}
+ * (right minus left timestamp) and {@code fields}, each a {@code left.}/{@code right.} path. A left
+ * side that has met no right side when its window closes (after {@code grace}) yields a {@code
+ * timeoutEventType} event in every join mode; {@code left} and {@code outer} joins also publish it
+ * as an output without its right side, and {@code outer} publishes a right side that met no left
+ * side as an output without its left side.
  */
 public record CorrelateSpec(
     String name,
