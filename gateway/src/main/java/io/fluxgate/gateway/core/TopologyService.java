@@ -35,8 +35,8 @@ public final class TopologyService {
   /** The result of a deploy: what it did and the topology as it is now, with its status. */
   public record Deployment(Outcome outcome, ObjectNode topology) {}
 
-  private final TopologyStore store;
-  private final TopologyStatusBoard statuses;
+  private final TopologyRepository store;
+  private final TopologyStatusSource statuses;
   private final Supplier<Map<String, Long>> endOffsets;
   private final Clock clock;
 
@@ -44,8 +44,8 @@ public final class TopologyService {
    * @param endOffsets the event topics' current end offsets, keyed {@code <topic>-<partition>}
    */
   public TopologyService(
-      TopologyStore store,
-      TopologyStatusBoard statuses,
+      TopologyRepository store,
+      TopologyStatusSource statuses,
       Supplier<Map<String, Long>> endOffsets,
       Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
@@ -56,7 +56,20 @@ public final class TopologyService {
 
   /** End offsets read with {@link StartOffsets} as a new subscription's {@code latest} start. */
   public static Supplier<Map<String, Long>> latestOffsets(StartOffsets startOffsets) {
-    return () -> startOffsets.read(StartPosition.LATEST);
+    return () -> {
+      try {
+        return startOffsets.read(StartPosition.LATEST);
+      } catch (StartOffsets.UnavailableException e) {
+        throw new OffsetsUnavailableException(e);
+      }
+    };
+  }
+
+  /** The event topics' end offsets could not be read: the topology cannot be pinned. */
+  public static final class OffsetsUnavailableException extends RuntimeException {
+    public OffsetsUnavailableException(Throwable cause) {
+      super("could not read the event topics' end offsets", cause);
+    }
   }
 
   /**
@@ -85,7 +98,7 @@ public final class TopologyService {
     try {
       deployed = DeployedTopology.of(spec, clock.instant(), endOffsets.get());
       store.put(deployed);
-    } catch (StartOffsets.UnavailableException | CompactedTopic.WriteFailedException e) {
+    } catch (OffsetsUnavailableException | CompactedTopic.WriteFailedException e) {
       throw ApiException.unavailable(
           "could not deploy topology " + spec.name() + ": Kafka is unavailable",
           RETRY_AFTER_SECONDS);

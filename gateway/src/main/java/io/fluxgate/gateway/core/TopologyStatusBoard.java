@@ -9,6 +9,7 @@ import io.fluxgate.core.topology.TopologyStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * of another generation than the deployed one are left out; with none left, the topology is {@code
  * deploying}.
  */
-public final class TopologyStatusBoard implements Managed {
+public final class TopologyStatusBoard implements TopologyStatusSource, Managed {
   /** Reports older than this come from an instance that stopped or hangs. */
   static final Duration FRESH = Duration.ofSeconds(10);
 
@@ -73,15 +74,19 @@ public final class TopologyStatusBoard implements Managed {
    * published}, {@code late_dropped} and {@code undecodable}, the latest {@code last_error}, and
    * how many {@code instances} report it.
    */
+  @Override
   public ObjectNode status(String name, String generation) {
-    var oldest = clock.instant().minus(FRESH);
-    List<TopologyStatus> fresh =
-        reports.entrySet().stream()
-            .filter(e -> TopologyStatus.nameOf(e.getKey()).equals(name))
-            .map(Map.Entry::getValue)
-            .filter(s -> s.generation().equals(generation) && s.updatedAt().isAfter(oldest))
-            .toList();
-    return merge(fresh);
+    return merge(select(reports, name, generation, clock.instant().minus(FRESH)));
+  }
+
+  /** The reports on {@code name} at {@code generation} updated after {@code oldest}. */
+  static List<TopologyStatus> select(
+      Map<String, TopologyStatus> reports, String name, String generation, Instant oldest) {
+    return reports.entrySet().stream()
+        .filter(e -> TopologyStatus.nameOf(e.getKey()).equals(name))
+        .map(Map.Entry::getValue)
+        .filter(s -> s.generation().equals(generation) && s.updatedAt().isAfter(oldest))
+        .toList();
   }
 
   static ObjectNode merge(List<TopologyStatus> reports) {

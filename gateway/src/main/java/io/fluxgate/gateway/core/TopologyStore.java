@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * with an in-memory view kept up to date by a background reader, like {@link SubscriptionStore}.
  * The stream processors follow the same topic and run what it holds.
  */
-public final class TopologyStore implements Managed {
+public final class TopologyStore implements TopologyRepository, Managed {
   private static final Logger LOG = LoggerFactory.getLogger(TopologyStore.class);
 
   // A tombstone stays as an entry without topology, so a late read cannot resurrect a deleted one.
@@ -66,6 +66,7 @@ public final class TopologyStore implements Managed {
    *
    * @throws CompactedTopic.WriteFailedException when Kafka does not acknowledge it
    */
+  @Override
   public void put(DeployedTopology deployed) {
     long offset = topic.write(deployed.name(), deployed.toBytes());
     remember(deployed.name(), deployed, offset);
@@ -76,17 +77,20 @@ public final class TopologyStore implements Managed {
    *
    * @throws CompactedTopic.WriteFailedException when Kafka does not acknowledge it
    */
+  @Override
   public void delete(String name) {
     long offset = topic.write(name, null);
     remember(name, null, offset);
   }
 
+  @Override
   public Optional<DeployedTopology> get(String name) {
     Entry entry = view.get(name);
     return entry == null ? Optional.empty() : Optional.ofNullable(entry.deployed());
   }
 
   /** Every deployed topology, by name. */
+  @Override
   public Collection<DeployedTopology> all() {
     return view.values().stream()
         .map(Entry::deployed)

@@ -9,8 +9,6 @@ import io.fluxgate.core.topology.DeployedTopology;
 import io.fluxgate.core.topology.TopologySpec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,7 +45,7 @@ final class TopologyRunner implements RunningTopologies.Running {
   private final TopologyCounters counters = new TopologyCounters();
   private final KafkaStreams streams;
   private final Clock clock;
-  private final Deque<Long> failures = new ArrayDeque<>();
+  private final FailureBudget failures = new FailureBudget(MAX_FAILURES, FAILURE_WINDOW);
   private volatile String lastError;
   private volatile boolean failed;
 
@@ -114,17 +112,10 @@ final class TopologyRunner implements RunningTopologies.Running {
   private StreamThreadExceptionResponse onUncaught(Throwable e) {
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-    long now = clock.millis();
-    synchronized (failures) {
-      failures.addLast(now);
-      while (!failures.isEmpty() && failures.peekFirst() < now - FAILURE_WINDOW.toMillis()) {
-        failures.removeFirst();
-      }
-      if (failures.size() >= MAX_FAILURES) {
-        failed = true;
-        LOG.error("Topology {} failed {} times in a minute; stopping it", name(), MAX_FAILURES, e);
-        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-      }
+    if (failures.exhaustedBy(clock.millis())) {
+      failed = true;
+      LOG.error("Topology {} failed {} times in a minute; stopping it", name(), MAX_FAILURES, e);
+      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
     LOG.error("Topology {} stream thread failed; replacing it", name(), e);
     return StreamThreadExceptionResponse.REPLACE_THREAD;
