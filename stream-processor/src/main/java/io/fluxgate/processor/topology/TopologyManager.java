@@ -17,8 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -46,8 +45,9 @@ public final class TopologyManager implements RunningTopologies, Managed {
   private final TopologyStatusReporter reporter;
   private final Map<String, DeployedTopology> desired = new ConcurrentHashMap<>();
   private final Map<String, TopologyRunner> running = new ConcurrentHashMap<>();
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(r -> new Thread(r, "fluxgate-topologies"));
+  private static final long RETRY_SECONDS = 5;
+
+  private final ScheduledThreadPoolExecutor worker = newWorker();
   private volatile boolean caughtUp;
 
   /**
@@ -154,7 +154,9 @@ public final class TopologyManager implements RunningTopologies, Managed {
         try {
           start(wanted);
         } catch (RuntimeException e) {
-          LOG.error("Could not start topology {}", wanted.name(), e);
+          LOG.error(
+              "Could not start topology {}; retrying in {} s", wanted.name(), RETRY_SECONDS, e);
+          worker.schedule(this::reconcile, RETRY_SECONDS, TimeUnit.SECONDS);
         }
       }
     }
@@ -191,6 +193,14 @@ public final class TopologyManager implements RunningTopologies, Managed {
       LOG.warn("Could not remove the internal topics of topology {}", runner.name(), e);
     }
     LOG.info("Stopped and removed topology {}", runner.name());
+  }
+
+  private static ScheduledThreadPoolExecutor newWorker() {
+    ScheduledThreadPoolExecutor worker =
+        new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "fluxgate-topologies"));
+    // A retry scheduled for later must not run once the manager stops.
+    worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    return worker;
   }
 
   @Override
