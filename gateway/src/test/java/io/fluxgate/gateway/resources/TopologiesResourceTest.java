@@ -154,6 +154,16 @@ class TopologiesResourceTest {
     assertThat(REPOSITORY.all()).isEmpty();
   }
 
+  @Test
+  void shouldRefuseASpecOver64KibWith413() {
+    String huge =
+        LATENCY_JSON.replace(
+            "\"r.latency\"", "\"r.latency\", \"x\": \"" + "y".repeat(70_000) + "\"");
+
+    assertError(post(JSON, huge), 413, "too_large");
+    assertThat(REPOSITORY.all()).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"text/plain", "application/xml", "application/x-www-form-urlencoded"})
   void shouldRefuseOtherMediaTypesWith415(String contentType) {
