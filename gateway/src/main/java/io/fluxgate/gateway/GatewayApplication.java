@@ -30,6 +30,9 @@ import io.fluxgate.gateway.core.SubscriptionSeeker;
 import io.fluxgate.gateway.core.SubscriptionService;
 import io.fluxgate.gateway.core.SubscriptionStatsReader;
 import io.fluxgate.gateway.core.SubscriptionStore;
+import io.fluxgate.gateway.core.TopologyService;
+import io.fluxgate.gateway.core.TopologyStatusBoard;
+import io.fluxgate.gateway.core.TopologyStore;
 import io.fluxgate.gateway.core.ack.AckLog;
 import io.fluxgate.gateway.core.replay.ReplayService;
 import io.fluxgate.gateway.core.replay.ReplayStore;
@@ -52,6 +55,7 @@ import io.fluxgate.gateway.resources.SubscriptionSeekResource;
 import io.fluxgate.gateway.resources.SubscriptionStatsResource;
 import io.fluxgate.gateway.resources.SubscriptionStreamResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
+import io.fluxgate.gateway.resources.TopologiesResource;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLogConfig;
@@ -246,6 +250,19 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     environment.jersey().register(new SubscriptionReplayResource(subscriptions, replays));
     environment.jersey().register(new ReplaysResource(replays));
     environment.jersey().register(new SubscriptionStreamResource(subscriptions, streams));
+    TopologyStore topologyStore = new TopologyStore(clientConfig);
+    TopologyStatusBoard topologyStatuses = new TopologyStatusBoard(clientConfig, clock);
+    environment.lifecycle().manage(topologyStore);
+    environment.lifecycle().manage(topologyStatuses);
+    environment
+        .jersey()
+        .register(
+            new TopologiesResource(
+                new TopologyService(
+                    topologyStore,
+                    topologyStatuses,
+                    TopologyService.latestOffsets(new StartOffsets(admin, catalog.topics())),
+                    clock)));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));

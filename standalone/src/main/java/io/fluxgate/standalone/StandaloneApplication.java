@@ -6,6 +6,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.processor.FanOutService;
+import io.fluxgate.processor.topology.TopologyManager;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 
@@ -19,6 +20,7 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
   private final Managed broker;
   private final Consumer<Server> onStarted;
   private volatile FanOutService fanOut;
+  private volatile TopologyManager topologies;
   private volatile Throwable fatalError;
 
   /**
@@ -48,11 +50,23 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
     environment.lifecycle().manage(broker);
     new GatewayApplication().run(config, environment);
     fanOut = config.getFanOut().build(config.getKafka(), config.buildTopicCatalog(), environment);
+    topologies =
+        config
+            .getTopologies()
+            .build(
+                config.getKafka(),
+                config.buildTopicCatalog(),
+                config.getFanOut().getStateDir(),
+                environment);
     environment.lifecycle().addServerLifecycleListener(onStarted::accept);
   }
 
   FanOutService fanOut() {
     return fanOut;
+  }
+
+  TopologyManager topologies() {
+    return topologies;
   }
 
   Throwable fatalError() {

@@ -13,6 +13,9 @@ import java.util.Objects;
  * has been read before the first event is routed, and closed after it.
  */
 public final class SchemaRegistryReplica implements Managed {
+  /** The subject the gateway registers the generic envelope under (its {@code EventEncoder}). */
+  public static final String GENERIC_ENVELOPE_SUBJECT = "fluxgate:envelope";
+
   private final RegistryLog log;
   private final SchemaRegistryService registry;
   private final EventCodec codec;
@@ -26,6 +29,23 @@ public final class SchemaRegistryReplica implements Managed {
   /** Decodes event values with the writer schema named in their header. */
   public EventCodec codec() {
     return codec;
+  }
+
+  /**
+   * The id of the generic envelope, for writing events (topology results).
+   *
+   * @throws IllegalStateException when no gateway has registered it yet
+   */
+  public int genericEnvelopeId() {
+    return registry
+        .latestLocal(GENERIC_ENVELOPE_SUBJECT)
+        .map(latest -> latest.registered().id())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the generic envelope is not registered yet (subject "
+                        + GENERIC_ENVELOPE_SUBJECT
+                        + ")"));
   }
 
   @Override

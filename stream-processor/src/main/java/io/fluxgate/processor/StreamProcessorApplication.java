@@ -5,14 +5,16 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.fluxgate.processor.topology.TopologyManager;
 
 /**
- * The stream processor service: runs the fan-out router (and, later, deployed topologies) against
- * any Kafka cluster. {@code java -jar stream-processor.jar server config.yml}.
+ * The stream processor service: runs the fan-out router and the deployed topologies against any
+ * Kafka cluster. {@code java -jar stream-processor.jar server config.yml}.
  */
 public class StreamProcessorApplication extends Application<StreamProcessorConfiguration> {
 
   private FanOutService fanOut;
+  private TopologyManager topologies;
 
   public static void main(String[] args) throws Exception {
     new StreamProcessorApplication().run(args);
@@ -34,6 +36,19 @@ public class StreamProcessorApplication extends Application<StreamProcessorConfi
   @Override
   public void run(StreamProcessorConfiguration config, Environment environment) {
     fanOut = config.getFanOut().build(config.getKafka(), config.buildTopicCatalog(), environment);
+    topologies =
+        config
+            .getTopologies()
+            .build(
+                config.getKafka(),
+                config.buildTopicCatalog(),
+                config.getFanOut().getStateDir(),
+                environment);
+  }
+
+  /** The deployed topologies running here, once {@link #run} has been called. */
+  public TopologyManager topologies() {
+    return topologies;
   }
 
   /** The running fan-out, once {@link #run} has been called. */

@@ -19,6 +19,8 @@ public class StreamProcessorConfiguration extends Configuration {
 
   @Valid @NotNull private FanOutFactory fanOut = new FanOutFactory();
 
+  @Valid @NotNull private TopologiesFactory topologies = new TopologiesFactory();
+
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
     return kafka;
@@ -47,6 +49,16 @@ public class StreamProcessorConfiguration extends Configuration {
   @JsonProperty
   public void setFanOut(FanOutFactory fanOut) {
     this.fanOut = fanOut;
+  }
+
+  @JsonProperty
+  public TopologiesFactory getTopologies() {
+    return topologies;
+  }
+
+  @JsonProperty
+  public void setTopologies(TopologiesFactory topologies) {
+    this.topologies = topologies;
   }
 
   public TopicCatalog buildTopicCatalog() {

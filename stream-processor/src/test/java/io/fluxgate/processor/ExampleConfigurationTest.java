@@ -30,5 +30,8 @@ class ExampleConfigurationTest {
     assertThat(config.getFanOut().getProcessingGuarantee()).isEqualTo("at_least_once");
     assertThat(config.getFanOut().getStreams()).containsEntry("num.stream.threads", "1");
     assertThat(config.buildTopicCatalog().topics()).containsExactly("payments", "events");
+    assertThat(config.getTopologies().getProcessingGuarantee()).isEqualTo("exactly_once_v2");
+    assertThat(config.getTopologies().getStreams()).containsEntry("num.stream.threads", "1");
+    assertThat(config.getTopologies().getStateDir()).as("under the fan-out's").isNull();
   }
 }

@@ -31,6 +31,20 @@ public final class PlatformTopics {
    */
   public static final String ACKS = "_fluxgate.acks";
 
+  /**
+   * Compacted topic of deployed topologies, keyed by topology name: the canonical spec, when it was
+   * deployed, its generation and its start offsets ({@code
+   * io.fluxgate.core.topology.DeployedTopology}); a tombstone undeploys.
+   */
+  public static final String TOPOLOGIES = "_fluxgate.topologies";
+
+  /**
+   * Compacted topic of what each stream processor instance reports about each topology it runs,
+   * keyed {@code <name>/<instance id>} ({@code io.fluxgate.core.topology.TopologyStatus}), written
+   * every second; a tombstone when the instance stops running it.
+   */
+  public static final String TOPOLOGY_STATUS = "_fluxgate.topology-status";
+
   /** Prefix of the per-subscription output topics written by the fan-out. */
   public static final String SUBSCRIPTION_TOPIC_PREFIX = "fluxgate.sub.";
 
@@ -59,6 +73,14 @@ public final class PlatformTopics {
 
   public static String subscriptionTopic(String subscriptionId) {
     return SUBSCRIPTION_TOPIC_PREFIX + subscriptionId;
+  }
+
+  /**
+   * The Kafka Streams {@code application.id} of a deployed topology: its consumer group, and the
+   * prefix ({@code <application id>-}) of its internal topics.
+   */
+  public static String topologyApplicationId(String topologyName) {
+    return "fluxgate-topology-" + topologyName;
   }
 
   public static String subscriptionConsumerGroup(String subscriptionId) {

@@ -58,6 +58,8 @@ public final class TopicProvisioner {
     topics.add(compacted(PlatformTopics.SUBSCRIPTIONS));
     topics.add(compacted(PlatformTopics.FLOW_COUNTERS));
     topics.add(compacted(PlatformTopics.REPLAYS));
+    topics.add(compacted(PlatformTopics.TOPOLOGIES));
+    topics.add(compacted(PlatformTopics.TOPOLOGY_STATUS));
     topics.add(leaseLog());
     create(topics);
   }

@@ -3,6 +3,7 @@ package io.fluxgate.gateway.core;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.flow.FlowCounterRecords;
 import io.fluxgate.core.flow.FlowCounts;
+import io.fluxgate.core.kafka.CompactedTopic;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.io.IOException;
 import java.util.Map;

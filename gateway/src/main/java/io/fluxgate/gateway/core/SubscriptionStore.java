@@ -1,6 +1,7 @@
 package io.fluxgate.gateway.core;
 
 import io.dropwizard.lifecycle.Managed;
+import io.fluxgate.core.kafka.CompactedTopic;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.subscription.SubscriptionCodec;
 import io.fluxgate.core.topic.PlatformTopics;

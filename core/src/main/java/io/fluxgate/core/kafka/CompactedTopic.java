@@ -1,4 +1,4 @@
-package io.fluxgate.gateway.core;
+package io.fluxgate.core.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A compacted platform topic as the gateway's stores use it: a background thread reads it from the
+ * A compacted platform topic as the platform's stores use it: a background thread reads it from the
  * beginning and hands every record to a handler, in order per partition, for as long as the gateway
  * runs; writes wait for acks=all and return the record's offset, so a store can show its own write
  * at once and let the later read of the same record confirm it.
@@ -49,7 +49,7 @@ public final class CompactedTopic {
 
   /** A write that Kafka did not acknowledge in time. */
   public static final class WriteFailedException extends RuntimeException {
-    WriteFailedException(String message, Throwable cause) {
+    public WriteFailedException(String message, Throwable cause) {
       super(message, cause);
     }
   }
