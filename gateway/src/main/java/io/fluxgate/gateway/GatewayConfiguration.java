@@ -52,6 +52,8 @@ public class GatewayConfiguration extends Configuration {
 
   @Valid @NotNull private SseConfiguration sse = new SseConfiguration();
 
+  @Valid @NotNull private TopologiesConfiguration topologies = new TopologiesConfiguration();
+
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
     return kafka;
@@ -150,6 +152,16 @@ public class GatewayConfiguration extends Configuration {
   @JsonProperty
   public void setSse(SseConfiguration sse) {
     this.sse = sse;
+  }
+
+  @JsonProperty
+  public TopologiesConfiguration getTopologies() {
+    return topologies;
+  }
+
+  @JsonProperty
+  public void setTopologies(TopologiesConfiguration topologies) {
+    this.topologies = topologies;
   }
 
   /**
