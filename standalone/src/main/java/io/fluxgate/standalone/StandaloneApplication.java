@@ -6,6 +6,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.processor.FanOutService;
+import io.fluxgate.processor.ProcessorQueries;
+import io.fluxgate.processor.query.AdvertisedServer;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 
@@ -19,6 +21,7 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
   private final Managed broker;
   private final Consumer<Server> onStarted;
   private volatile FanOutService fanOut;
+  private volatile ProcessorQueries queries;
   private volatile Throwable fatalError;
 
   /**
@@ -46,13 +49,28 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
   public void run(StandaloneConfiguration config, Environment environment) {
     // Managed objects stop in reverse order: registered first, the broker stops last.
     environment.lifecycle().manage(broker);
-    new GatewayApplication().run(config, environment);
+    // The processor's queries in-process: the gateway reads results and timelines from them, and
+    // other instances ask this one on the gateway's port.
+    queries =
+        ProcessorQueries.register(
+            environment,
+            config.getKafka(),
+            config.buildTopicCatalog(),
+            config.getFanOut().getStateDir(),
+            config.getTimelines(),
+            new AdvertisedServer(null),
+            ProcessorQueries.NO_TOPOLOGIES);
+    new GatewayApplication(queries.service()).run(config, environment);
     fanOut = config.getFanOut().build(config.getKafka(), config.buildTopicCatalog(), environment);
     environment.lifecycle().addServerLifecycleListener(onStarted::accept);
   }
 
   FanOutService fanOut() {
     return fanOut;
+  }
+
+  ProcessorQueries queries() {
+    return queries;
   }
 
   Throwable fatalError() {

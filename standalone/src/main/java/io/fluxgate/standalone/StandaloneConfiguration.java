@@ -3,6 +3,7 @@ package io.fluxgate.standalone;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.fluxgate.gateway.GatewayConfiguration;
 import io.fluxgate.processor.FanOutFactory;
+import io.fluxgate.processor.TimelinesFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -10,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 public class StandaloneConfiguration extends GatewayConfiguration {
 
   @Valid @NotNull private FanOutFactory fanOut = new FanOutFactory();
+
+  @Valid @NotNull private TimelinesFactory timelines = new TimelinesFactory();
 
   @JsonProperty
   public FanOutFactory getFanOut() {
@@ -19,5 +22,15 @@ public class StandaloneConfiguration extends GatewayConfiguration {
   @JsonProperty
   public void setFanOut(FanOutFactory fanOut) {
     this.fanOut = fanOut;
+  }
+
+  @JsonProperty
+  public TimelinesFactory getTimelines() {
+    return timelines;
+  }
+
+  @JsonProperty
+  public void setTimelines(TimelinesFactory timelines) {
+    this.timelines = timelines;
   }
 }

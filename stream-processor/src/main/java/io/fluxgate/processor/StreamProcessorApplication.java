@@ -5,6 +5,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.fluxgate.processor.query.AdvertisedServer;
 
 /**
  * The stream processor service: runs the fan-out router (and, later, deployed topologies) against
@@ -13,6 +14,7 @@ import io.dropwizard.core.setup.Environment;
 public class StreamProcessorApplication extends Application<StreamProcessorConfiguration> {
 
   private FanOutService fanOut;
+  private ProcessorQueries queries;
 
   public static void main(String[] args) throws Exception {
     new StreamProcessorApplication().run(args);
@@ -34,6 +36,20 @@ public class StreamProcessorApplication extends Application<StreamProcessorConfi
   @Override
   public void run(StreamProcessorConfiguration config, Environment environment) {
     fanOut = config.getFanOut().build(config.getKafka(), config.buildTopicCatalog(), environment);
+    queries =
+        ProcessorQueries.register(
+            environment,
+            config.getKafka(),
+            config.buildTopicCatalog(),
+            config.getFanOut().getStateDir(),
+            config.getTimelines(),
+            new AdvertisedServer(config.getAdvertisedServer()),
+            ProcessorQueries.NO_TOPOLOGIES);
+  }
+
+  /** Timelines and topology queries, once {@link #run} has been called. */
+  public ProcessorQueries queries() {
+    return queries;
   }
 
   /** The running fan-out, once {@link #run} has been called. */

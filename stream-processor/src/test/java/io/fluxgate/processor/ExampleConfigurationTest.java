@@ -30,5 +30,7 @@ class ExampleConfigurationTest {
     assertThat(config.getFanOut().getProcessingGuarantee()).isEqualTo("at_least_once");
     assertThat(config.getFanOut().getStreams()).containsEntry("num.stream.threads", "1");
     assertThat(config.buildTopicCatalog().topics()).containsExactly("payments", "events");
+    assertThat(config.getTimelines().isEnabled()).isTrue();
+    assertThat(config.getTimelines().getRetention().toHours()).isEqualTo(24);
   }
 }
