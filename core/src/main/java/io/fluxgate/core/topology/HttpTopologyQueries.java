@@ -42,7 +42,8 @@ public final class HttpTopologyQueries implements TopologyQueries {
 
   @Override
   public ArrayNode timeline(String correlationId) {
-    URI uri = processor.resolve("internal/correlations/" + encode(correlationId));
+    // In the query, not the path: an id may hold a '/', which servers refuse encoded in a path.
+    URI uri = processor.resolve("internal/correlations?id=" + encode(correlationId));
     return http.get(uri)
         .map(HttpTopologyQueries::array)
         .orElseGet(JsonNodeFactory.instance::arrayNode);

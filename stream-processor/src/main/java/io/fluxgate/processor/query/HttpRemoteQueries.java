@@ -20,9 +20,18 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class HttpRemoteQueries implements RemoteQueries {
   private final QueryHttpClient http;
+  private final String contextPath;
 
+  /** Instances serving their application at the root path, as the processor's config does. */
   public HttpRemoteQueries(QueryHttpClient http) {
+    this(http, "");
+  }
+
+  /** Instances serving their application under {@code contextPath} (e.g. {@code /application}). */
+  public HttpRemoteQueries(QueryHttpClient http, String contextPath) {
     this.http = Objects.requireNonNull(http, "http");
+    String path = Objects.requireNonNull(contextPath, "contextPath");
+    this.contextPath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   @Override
@@ -39,8 +48,7 @@ public final class HttpRemoteQueries implements RemoteQueries {
   @Override
   public ArrayNode localTimeline(HostInfo host, String correlationId) {
     return array(
-        host,
-        URI.create(base(host) + "/internal/correlations/" + encode(correlationId) + "/local"));
+        host, URI.create(base(host) + "/internal/correlations/local?id=" + encode(correlationId)));
   }
 
   private ArrayNode array(HostInfo host, URI uri) {
@@ -56,7 +64,7 @@ public final class HttpRemoteQueries implements RemoteQueries {
     throw new QueryUnavailableException(host + " answered without a JSON array", null);
   }
 
-  private static String base(HostInfo host) {
-    return "http://" + host.host() + ":" + host.port();
+  private String base(HostInfo host) {
+    return "http://" + host.host() + ":" + host.port() + contextPath;
   }
 }

@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * The processors' query endpoints, for gateways and other processors, not for users: {@code
- * results} and a correlation answer from wherever the state lives; {@code local-results} and {@code
- * local} from this instance's own stores. Answers are JSON arrays; errors {@code {"error",
- * "message", "details"}} with 400, 404, 409 or 503 (with Retry-After).
+ * results} and {@code correlations?id=} answer from wherever the state lives; {@code local-results}
+ * and {@code correlations/local?id=} from this instance's own stores. Answers are JSON arrays;
+ * errors {@code {"error", "message", "details"}} with 400, 404, 409 or 503 (with Retry-After).
  */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
@@ -75,16 +75,17 @@ public final class InternalQueriesResource {
         name);
   }
 
+  /** A correlation id in the query: it may hold a '/', which a path refuses even encoded. */
   @GET
-  @Path("/correlations/{id}")
-  public Response timeline(@PathParam("id") String id) {
-    return answer(() -> queries.timeline(id), id);
+  @Path("/correlations")
+  public Response timeline(@QueryParam("id") String id) {
+    return answer(() -> queries.timeline(required("id", id)), String.valueOf(id));
   }
 
   @GET
-  @Path("/correlations/{id}/local")
-  public Response localTimeline(@PathParam("id") String id) {
-    return answer(() -> queries.localTimeline(id), id);
+  @Path("/correlations/local")
+  public Response localTimeline(@QueryParam("id") String id) {
+    return answer(() -> queries.localTimeline(required("id", id)), String.valueOf(id));
   }
 
   private static Response answer(Supplier<Object> query, String what) {
@@ -104,6 +105,13 @@ public final class InternalQueriesResource {
           .header("Retry-After", RETRY_AFTER_SECONDS)
           .build();
     }
+  }
+
+  private static String required(String name, String text) {
+    if (text == null) {
+      throw new BadParameterException(name + " is required");
+    }
+    return text;
   }
 
   private static Instant instant(String name, String text) {
