@@ -210,4 +210,35 @@ class TopologyQueriesHttpTest {
         .isInstanceOf(QueryUnavailableException.class)
         .hasMessageContaining("rebalancing");
   }
+
+  @Test
+  void shouldRefuseMissingOrBadParametersAndSayWhenToRetry() throws Exception {
+    assertThat(raw("internal/topologies/status/results?to=" + FAR))
+        .isEqualTo("400 invalid_parameter null");
+    assertThat(raw("internal/topologies/status/local-results?from=yesterday&to=" + FAR))
+        .isEqualTo("400 invalid_parameter null");
+    assertThat(raw("internal/correlations")).isEqualTo("400 invalid_parameter null");
+    assertThat(raw("internal/correlations/local")).isEqualTo("400 invalid_parameter null");
+    DIRECTORY.unknown = true;
+    assertThat(raw("internal/topologies/status/results?from=" + T0 + "&to=" + FAR))
+        .isEqualTo("503 unavailable 1");
+  }
+
+  /** Status, error code and Retry-After of a GET of the processor. */
+  private static String raw(String pathAndQuery) throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create(PROCESSOR.baseUri() + "/" + pathAndQuery))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    String error =
+        io.fluxgate.core.event.EventJson.mapper().readTree(response.body()).path("error").asText();
+    return response.statusCode()
+        + " "
+        + error
+        + " "
+        + response.headers().firstValue("Retry-After").orElse(null);
+  }
 }
