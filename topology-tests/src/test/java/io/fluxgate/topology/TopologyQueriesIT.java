@@ -49,11 +49,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Interactive queries on the real platform: a correlation's timeline over HTTP, and an aggregate's
- * windows read from two Kafka Streams instances that each hold part of them. Deploying topologies
- * over HTTP is not part of this branch, so the aggregate runs here, behind a small {@link
- * RunningTopologies}, and the two instances ask each other in process instead of over HTTP (the
- * HTTP hop has its own test, {@code TopologyQueriesHttpTest}).
+ * Interactive queries on the real platform: a correlation's timeline over HTTP, forwarded over HTTP
+ * by a second platform instance on the same cluster to the one holding it (its {@code
+ * application.server}), and an aggregate's windows read from two Kafka Streams instances that each
+ * hold part of them. Deploying topologies over HTTP is not part of this branch, so the aggregate
+ * runs here, behind a small {@link RunningTopologies}, and the two instances ask each other in
+ * process instead of over HTTP (the HTTP hop has its own test, {@code TopologyQueriesHttpTest}).
  */
 class TopologyQueriesIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(40);
@@ -112,6 +113,63 @@ class TopologyQueriesIT {
     GatewayClient.Reply unknown = gateway.get("/v1/correlations/nobody-" + UUID.randomUUID());
     assertThat(unknown.status()).isEqualTo(200);
     assertThat(unknown.body().get("events").isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldForwardATimelineToTheInstanceThatHoldsItOverHttp(@TempDir Path secondDataDir)
+      throws Exception {
+    Instant t0 = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    List<String> correlations = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      String correlation = "spread-" + i + "-" + UUID.randomUUID();
+      correlations.add(correlation);
+      for (int step = 2; step >= 1; step--) {
+        publish(
+            "request.step",
+            t0.plusSeconds(step),
+            "\"source\": {\"correlation_id\": \""
+                + correlation
+                + "\"}, \"data\": {\"step\": "
+                + step
+                + "}");
+      }
+    }
+    try (FluxgatePlatform second =
+        FluxgatePlatform.start(
+            new StandaloneOptions(secondDataDir, "127.0.0.1", 0, 0, platform.bootstrapServers()))) {
+      GatewayClient secondGateway = new GatewayClient(second.gatewayUri());
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () -> {
+                int heldBySecond = 0;
+                for (String correlation : correlations) {
+                  for (GatewayClient client : List.of(gateway, secondGateway)) {
+                    GatewayClient.Reply reply = client.get("/v1/correlations/" + correlation);
+                    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+                    assertThat(reply.body().get("events"))
+                        .extracting(e -> e.get("data").get("step").asInt())
+                        .containsExactly(1, 2);
+                  }
+                  int onFirst = localEvents(gateway, correlation);
+                  int onSecond = localEvents(secondGateway, correlation);
+                  assertThat(List.of(onFirst, onSecond))
+                      .as("one instance holds %s", correlation)
+                      .containsExactlyInAnyOrder(0, 2);
+                  heldBySecond += onSecond == 2 ? 1 : 0;
+                }
+                assertThat(heldBySecond)
+                    .as("each instance holds some of the timelines")
+                    .isBetween(1, correlations.size() - 1);
+              });
+    }
+  }
+
+  /** How many events of the correlation the instance behind {@code client} holds itself. */
+  private static int localEvents(GatewayClient client, String correlation) {
+    GatewayClient.Reply reply = client.get("/internal/correlations/local?id=" + correlation);
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+    return reply.body().size();
   }
 
   @Test
