@@ -129,6 +129,9 @@ class AggregateWindowsReaderTest {
         .extracting(w -> w.get("window_start").asText() + "/" + w.get("window_end").asText())
         .containsExactly(
             T0 + "/" + T0.plusSeconds(60), T0.plusSeconds(30) + "/" + T0.plusSeconds(90));
+    assertThat(windows(Optional.empty(), Instant.parse("1969-12-31T00:00:00Z"), FAR))
+        .as("a range from before 1970")
+        .hasSize(2);
   }
 
   @Test

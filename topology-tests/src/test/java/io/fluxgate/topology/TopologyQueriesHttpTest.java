@@ -139,6 +139,16 @@ class TopologyQueriesHttpTest {
   }
 
   @Test
+  void shouldCarryTheWidestRangeIntact() {
+    Instant latest = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    assertThat(gateway.results("status", Optional.empty(), Instant.EPOCH, latest).orElseThrow())
+        .hasSize(2);
+    assertThat(instances.localResults(processor, "status", Optional.empty(), Instant.EPOCH, latest))
+        .hasSize(2);
+  }
+
+  @Test
   void shouldKeepAGroupValueWithCommasAndSpacesIntact() {
     assertThat(gateway.results("status", Optional.of(List.of("a, b&c=d")), T0, FAR).orElseThrow())
         .isEmpty();

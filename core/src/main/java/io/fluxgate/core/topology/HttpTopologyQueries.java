@@ -33,7 +33,11 @@ public final class HttpTopologyQueries implements TopologyQueries {
   @Override
   public Optional<ArrayNode> results(
       String name, Optional<List<String>> group, Instant from, Instant to) {
-    StringBuilder query = new StringBuilder("from=").append(from).append("&to=").append(to);
+    StringBuilder query =
+        new StringBuilder("from=")
+            .append(encode(from.toString()))
+            .append("&to=")
+            .append(encode(to.toString()));
     group.ifPresent(values -> values.forEach(v -> query.append("&group=").append(encode(v))));
     URI uri =
         processor.resolve("internal/topologies/" + encode(name) + "/results?" + query.toString());

@@ -29,6 +29,9 @@ import java.util.Optional;
 @Path("/v1/topologies/{name}/results")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TopologyResultsResource {
+  /** The latest instant a state store can hold (epoch milliseconds). */
+  private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
   private final TopologyQueries queries;
   private final Clock clock;
 
@@ -78,7 +81,12 @@ public final class TopologyResultsResource {
       problems.add(problem(field, field + " must be an RFC 3339 date-time, was '" + text + "'"));
       return null;
     }
-    return time.get();
+    // Stores keep epoch milliseconds from 1970 on: a range beyond that asks for nothing more.
+    Instant instant = time.get();
+    if (instant.isBefore(Instant.EPOCH)) {
+      return Instant.EPOCH;
+    }
+    return instant.isAfter(LATEST) ? LATEST : instant;
   }
 
   private static Map<String, Object> problem(String field, String message) {

@@ -78,6 +78,21 @@ class TopologyQueryResourcesTest {
   }
 
   @Test
+  void shouldKeepARangeBeyondWhatStoresHoldWithinIt() {
+    Response response =
+        RESOURCES
+            .target("/v1/topologies/t/results")
+            .queryParam("from", "0001-01-01T00:00:00Z")
+            .queryParam("to", "+999999999-12-31T23:59:59Z")
+            .request()
+            .get();
+
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(QUERIES.from).isEqualTo(Instant.EPOCH);
+    assertThat(QUERIES.to).isEqualTo(Instant.ofEpochMilli(Long.MAX_VALUE));
+  }
+
+  @Test
   void shouldTakeTheGroupAsAJsonArray() {
     Response response =
         RESOURCES

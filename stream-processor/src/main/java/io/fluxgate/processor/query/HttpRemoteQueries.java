@@ -37,7 +37,11 @@ public final class HttpRemoteQueries implements RemoteQueries {
   @Override
   public ArrayNode localResults(
       HostInfo host, String topology, Optional<List<String>> keys, Instant from, Instant to) {
-    StringBuilder query = new StringBuilder("from=").append(from).append("&to=").append(to);
+    StringBuilder query =
+        new StringBuilder("from=")
+            .append(encode(from.toString()))
+            .append("&to=")
+            .append(encode(to.toString()));
     keys.ifPresent(list -> list.forEach(k -> query.append("&key=").append(encode(k))));
     return array(
         host,

@@ -55,9 +55,10 @@ public final class AggregateWindowsReader {
       AggregateSpec spec,
       ReadOnlyWindowStore<String, ?> store,
       Optional<? extends Collection<String>> keys,
-      Instant from,
+      Instant requestedFrom,
       Instant to) {
     List<ObjectNode> windows = new ArrayList<>();
+    Instant from = notBeforeEpoch(requestedFrom);
     if (!to.isAfter(from)) {
       return windows;
     }
@@ -83,9 +84,10 @@ public final class AggregateWindowsReader {
       AggregateSpec spec,
       ReadOnlySessionStore<String, ?> store,
       Optional<? extends Collection<String>> keys,
-      Instant from,
+      Instant requestedFrom,
       Instant to) {
     List<ObjectNode> windows = new ArrayList<>();
+    Instant from = notBeforeEpoch(requestedFrom);
     if (!to.isAfter(from)) {
       return windows;
     }
@@ -107,6 +109,11 @@ public final class AggregateWindowsReader {
     }
     windows.sort(ORDER);
     return windows;
+  }
+
+  /** Stores hold no time before 1970 and refuse to be asked for one. */
+  private static Instant notBeforeEpoch(Instant instant) {
+    return instant.isBefore(Instant.EPOCH) ? Instant.EPOCH : instant;
   }
 
   private static void addWindows(
