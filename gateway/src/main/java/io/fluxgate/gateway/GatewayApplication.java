@@ -16,6 +16,7 @@ import io.fluxgate.core.flow.AdminQueueSizeReader;
 import io.fluxgate.core.flow.FlowCounterWriter;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
+import io.fluxgate.core.topology.TopologyQueries;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventEncoder;
 import io.fluxgate.gateway.core.EventPublisher;
@@ -45,6 +46,7 @@ import io.fluxgate.gateway.health.KafkaHealthCheck;
 import io.fluxgate.gateway.health.SchemaRegistryHealthCheck;
 import io.fluxgate.gateway.health.SubscriptionStoreHealthCheck;
 import io.fluxgate.gateway.registry.RegistryResources;
+import io.fluxgate.gateway.resources.CorrelationsResource;
 import io.fluxgate.gateway.resources.EventQueryResource;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.ReplaysResource;
@@ -56,6 +58,7 @@ import io.fluxgate.gateway.resources.SubscriptionStatsResource;
 import io.fluxgate.gateway.resources.SubscriptionStreamResource;
 import io.fluxgate.gateway.resources.SubscriptionsResource;
 import io.fluxgate.gateway.resources.TopologiesResource;
+import io.fluxgate.gateway.resources.TopologyResultsResource;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLogConfig;
@@ -80,8 +83,23 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
   public static final String CHECKED_SUBSCRIPTIONS_GAUGE =
       "fluxgate.flow-control.checked-subscriptions";
 
+  private final TopologyQueries topologyQueries;
+
   public static void main(String[] args) throws Exception {
     new GatewayApplication().run(args);
+  }
+
+  /** A gateway that asks the stream processor at {@code topologies.processorUrl}. */
+  public GatewayApplication() {
+    this(null);
+  }
+
+  /**
+   * A gateway that asks {@code topologyQueries} (the in-process processor of a standalone platform)
+   * for topology results and correlation timelines, whatever its configuration says.
+   */
+  public GatewayApplication(TopologyQueries topologyQueries) {
+    this.topologyQueries = topologyQueries;
   }
 
   @Override
@@ -263,6 +281,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
                     topologyStatuses,
                     TopologyService.latestOffsets(new StartOffsets(admin, catalog.topics())),
                     clock)));
+    TopologyQueries queries =
+        topologyQueries != null ? topologyQueries : config.getProcessorQueries().buildQueries();
+    environment.jersey().register(new TopologyResultsResource(queries, clock));
+    environment.jersey().register(new CorrelationsResource(queries));
     RegistryResources.jerseyComponents(registry).forEach(environment.jersey()::register);
     environment.healthChecks().register("kafka", new KafkaHealthCheck(admin));
     environment.healthChecks().register("subscriptions", new SubscriptionStoreHealthCheck(store));

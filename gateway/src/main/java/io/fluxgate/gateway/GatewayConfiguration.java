@@ -52,6 +52,8 @@ public class GatewayConfiguration extends Configuration {
 
   @Valid @NotNull private SseConfiguration sse = new SseConfiguration();
 
+  @Valid @NotNull private TopologiesConfiguration processorQueries = new TopologiesConfiguration();
+
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
     return kafka;
@@ -150,6 +152,16 @@ public class GatewayConfiguration extends Configuration {
   @JsonProperty
   public void setSse(SseConfiguration sse) {
     this.sse = sse;
+  }
+
+  @JsonProperty
+  public TopologiesConfiguration getProcessorQueries() {
+    return processorQueries;
+  }
+
+  @JsonProperty
+  public void setProcessorQueries(TopologiesConfiguration processorQueries) {
+    this.processorQueries = processorQueries;
   }
 
   /**

@@ -34,6 +34,8 @@ class ExampleConfigurationTest {
         .isEqualTo("payments");
     assertThat(config.buildTopicCatalog().resolve("agent.started").topic()).isEqualTo("events");
     assertThat(config.getReplay().getMaxConcurrentReplays()).isEqualTo(2);
+    assertThat(config.getProcessorQueries().getProcessorUrl())
+        .isEqualTo(System.getenv().getOrDefault("FLUXGATE_PROCESSOR_URL", "http://localhost:8090"));
     assertThat(config.getReplay().getStepRecords()).isEqualTo(500);
     assertThat(config.getSse().getHeartbeatInterval()).isEqualTo(Duration.seconds(15));
     assertThat(config.getSse().getCommitInterval()).isEqualTo(Duration.seconds(1));

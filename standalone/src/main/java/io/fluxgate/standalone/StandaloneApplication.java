@@ -6,6 +6,9 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.processor.FanOutService;
+import io.fluxgate.processor.ProcessorQueries;
+import io.fluxgate.processor.query.AdvertisedServer;
+import io.fluxgate.processor.topology.DeferredRunningTopologies;
 import io.fluxgate.processor.topology.TopologyManager;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
@@ -21,6 +24,7 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
   private final Consumer<Server> onStarted;
   private volatile FanOutService fanOut;
   private volatile TopologyManager topologies;
+  private volatile ProcessorQueries queries;
   private volatile Throwable fatalError;
 
   /**
@@ -48,7 +52,21 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
   public void run(StandaloneConfiguration config, Environment environment) {
     // Managed objects stop in reverse order: registered first, the broker stops last.
     environment.lifecycle().manage(broker);
-    new GatewayApplication().run(config, environment);
+    // The processor's queries in-process: the gateway reads results and timelines from them, and
+    // other instances ask this one on the gateway's port. The topology manager needs the platform
+    // topics, which the gateway creates, so the queries meet it once it is built.
+    AdvertisedServer self = new AdvertisedServer(null);
+    DeferredRunningTopologies running = new DeferredRunningTopologies();
+    queries =
+        ProcessorQueries.register(
+            environment,
+            config.getKafka(),
+            config.buildTopicCatalog(),
+            config.getFanOut().getStateDir(),
+            config.getTimelines(),
+            self,
+            running);
+    new GatewayApplication(queries.service()).run(config, environment);
     fanOut = config.getFanOut().build(config.getKafka(), config.buildTopicCatalog(), environment);
     topologies =
         config
@@ -57,7 +75,9 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
                 config.getKafka(),
                 config.buildTopicCatalog(),
                 config.getFanOut().getStateDir(),
+                self,
                 environment);
+    running.set(topologies);
     environment.lifecycle().addServerLifecycleListener(onStarted::accept);
   }
 
@@ -67,6 +87,10 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
 
   TopologyManager topologies() {
     return topologies;
+  }
+
+  ProcessorQueries queries() {
+    return queries;
   }
 
   Throwable fatalError() {

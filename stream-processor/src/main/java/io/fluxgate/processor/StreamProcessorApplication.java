@@ -5,6 +5,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.fluxgate.processor.query.AdvertisedServer;
 import io.fluxgate.processor.topology.TopologyManager;
 
 /**
@@ -15,6 +16,7 @@ public class StreamProcessorApplication extends Application<StreamProcessorConfi
 
   private FanOutService fanOut;
   private TopologyManager topologies;
+  private ProcessorQueries queries;
 
   public static void main(String[] args) throws Exception {
     new StreamProcessorApplication().run(args);
@@ -36,6 +38,7 @@ public class StreamProcessorApplication extends Application<StreamProcessorConfi
   @Override
   public void run(StreamProcessorConfiguration config, Environment environment) {
     fanOut = config.getFanOut().build(config.getKafka(), config.buildTopicCatalog(), environment);
+    AdvertisedServer self = new AdvertisedServer(config.getAdvertisedServer());
     topologies =
         config
             .getTopologies()
@@ -43,12 +46,27 @@ public class StreamProcessorApplication extends Application<StreamProcessorConfi
                 config.getKafka(),
                 config.buildTopicCatalog(),
                 config.getFanOut().getStateDir(),
+                self,
                 environment);
+    queries =
+        ProcessorQueries.register(
+            environment,
+            config.getKafka(),
+            config.buildTopicCatalog(),
+            config.getFanOut().getStateDir(),
+            config.getTimelines(),
+            self,
+            topologies);
   }
 
   /** The deployed topologies running here, once {@link #run} has been called. */
   public TopologyManager topologies() {
     return topologies;
+  }
+
+  /** Timelines and topology queries, once {@link #run} has been called. */
+  public ProcessorQueries queries() {
+    return queries;
   }
 
   /** The running fan-out, once {@link #run} has been called. */

@@ -20,6 +20,10 @@ public class StreamProcessorConfiguration extends Configuration {
   @Valid @NotNull private FanOutFactory fanOut = new FanOutFactory();
 
   @Valid @NotNull private TopologiesFactory topologies = new TopologiesFactory();
+  @Valid @NotNull private TimelinesFactory timelines = new TimelinesFactory();
+
+  /** {@code host:port} other instances reach this one's HTTP port at; default: its connector's. */
+  private String advertisedServer;
 
   @JsonProperty
   public KafkaConnectionFactory getKafka() {
@@ -59,6 +63,26 @@ public class StreamProcessorConfiguration extends Configuration {
   @JsonProperty
   public void setTopologies(TopologiesFactory topologies) {
     this.topologies = topologies;
+  }
+
+  @JsonProperty
+  public TimelinesFactory getTimelines() {
+    return timelines;
+  }
+
+  @JsonProperty
+  public void setTimelines(TimelinesFactory timelines) {
+    this.timelines = timelines;
+  }
+
+  @JsonProperty
+  public String getAdvertisedServer() {
+    return advertisedServer;
+  }
+
+  @JsonProperty
+  public void setAdvertisedServer(String advertisedServer) {
+    this.advertisedServer = advertisedServer;
   }
 
   public TopicCatalog buildTopicCatalog() {

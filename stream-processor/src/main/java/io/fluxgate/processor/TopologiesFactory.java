@@ -7,6 +7,7 @@ import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.kafka.KafkaConnectionFactory;
 import io.fluxgate.core.topic.TopicCatalog;
+import io.fluxgate.processor.query.AdvertisedServer;
 import io.fluxgate.processor.topology.TopologyManager;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLogConfig;
@@ -79,11 +80,14 @@ public class TopologiesFactory {
    * them).
    *
    * @param fanOutStateDir the fan-out's state directory, under which topologies keep theirs
+   * @param self where this instance's queries are reached: every topology advertises it as its
+   *     {@code application.server}, and none starts before it is known
    */
   public TopologyManager build(
       KafkaConnectionFactory kafka,
       TopicCatalog catalog,
       String fanOutStateDir,
+      AdvertisedServer self,
       Environment environment) {
     Path dir = Path.of(stateDir != null ? stateDir : fanOutStateDir + "/topologies");
     Map<String, String> overrides = new HashMap<>(kafka.getProperties());
@@ -105,7 +109,8 @@ public class TopologiesFactory {
             admin,
             dir,
             processingGuarantee,
-            overrides);
+            overrides,
+            self::get);
     // Started in this order, stopped in reverse: the manager stops before its clients close.
     environment.lifecycle().manage(new AutoCloseableManager(admin));
     environment.lifecycle().manage(registry);

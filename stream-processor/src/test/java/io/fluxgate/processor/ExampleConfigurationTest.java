@@ -33,5 +33,7 @@ class ExampleConfigurationTest {
     assertThat(config.getTopologies().getProcessingGuarantee()).isEqualTo("exactly_once_v2");
     assertThat(config.getTopologies().getStreams()).containsEntry("num.stream.threads", "1");
     assertThat(config.getTopologies().getStateDir()).as("under the fan-out's").isNull();
+    assertThat(config.getTimelines().isEnabled()).isTrue();
+    assertThat(config.getTimelines().getRetention().toHours()).isEqualTo(24);
   }
 }

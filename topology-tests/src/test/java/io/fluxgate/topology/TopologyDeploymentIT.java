@@ -160,6 +160,20 @@ class TopologyDeploymentIT {
               assertThat(correlate.get("processed").asLong()).isEqualTo(3 + ticks.get());
               assertThat(correlate.get("published").asLong()).isEqualTo(3);
             });
+    // The window state over interactive queries, read from the deployed aggregate's store.
+    GatewayClient.Reply windows = gateway.get("/v1/topologies/it-errors/results?group=api");
+    assertThat(windows.status()).as("%s", windows.body()).isEqualTo(200);
+    assertThat(windows.body().get("windows"))
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.get("group").get("source.component").asText()).isEqualTo("api");
+              assertThat(w.get("count").asLong()).isEqualTo(3);
+              assertThat(w.get("max_latency").asDouble()).isEqualTo(30.0);
+            });
+    assertThat(gateway.get("/v1/topologies/it-errors/results?group=web").body().get("windows"))
+        .isEmpty();
+    assertThat(gateway.get("/v1/topologies/it-latency/results").status()).isEqualTo(409);
     assertThat(internalTopics("it-errors")).isNotEmpty();
     assertThat(internalTopics("it-latency")).isNotEmpty();
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +20,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +52,12 @@ public final class TopologyManager implements RunningTopologies, Managed {
   private final Map<String, TopologyRunner> running = new ConcurrentHashMap<>();
   private static final long RETRY_SECONDS = 5;
 
+  private static final long READY_CHECK_MS = 50;
   private final ScheduledThreadPoolExecutor worker = newWorker();
   private volatile boolean caughtUp;
+
+  /** Whether topologies may start: this instance's query address is known. */
+  private final BooleanSupplier ready;
 
   /**
    * @param runners builds the (not yet started) runner of a deployed topology
@@ -59,13 +68,15 @@ public final class TopologyManager implements RunningTopologies, Managed {
       Function<DeployedTopology, TopologyRunner> runners,
       TopologyAdmin admin,
       Path stateDir,
-      TopologyStatusReporter reporter) {
+      TopologyStatusReporter reporter,
+      BooleanSupplier ready) {
     this.topic =
         new CompactedTopic(clientConfig, PlatformTopics.TOPOLOGIES, "topologies", this::apply);
     this.runners = runners;
     this.admin = admin;
     this.stateDir = stateDir;
     this.reporter = reporter;
+    this.ready = ready;
   }
 
   /**
@@ -85,7 +96,8 @@ public final class TopologyManager implements RunningTopologies, Managed {
       Admin admin,
       Path stateDir,
       String processingGuarantee,
-      Map<String, String> overrides) {
+      Map<String, String> overrides,
+      Supplier<Optional<HostInfo>> server) {
     List<String> eventTopics = List.copyOf(catalog.topics());
     TopologyOutput output =
         new TopologyOutput(catalog, eventJson, e -> codec.encode(envelopeId.getAsInt(), e));
@@ -101,7 +113,7 @@ public final class TopologyManager implements RunningTopologies, Managed {
                     bootstrapServers,
                     stateDir.toString(),
                     processingGuarantee,
-                    overrides),
+                    withServer(overrides, server.get())),
                 Clock.systemUTC());
     TopologyAdmin topologyAdmin = new TopologyAdmin(admin);
     TopologyStatusReporter reporter =
@@ -111,7 +123,21 @@ public final class TopologyManager implements RunningTopologies, Managed {
             Set.copyOf(eventTopics),
             UUID.randomUUID().toString(),
             Clock.systemUTC());
-    return new TopologyManager(clientConfig, runners, topologyAdmin, stateDir, reporter);
+    return new TopologyManager(
+        clientConfig, runners, topologyAdmin, stateDir, reporter, () -> server.get().isPresent());
+  }
+
+  /**
+   * The overrides with {@code application.server} set to this instance's query address, so that
+   * other instances find the state stores this one holds (unless the configuration sets it).
+   */
+  private static Map<String, String> withServer(
+      Map<String, String> overrides, Optional<HostInfo> server) {
+    Map<String, String> config = new HashMap<>();
+    server.ifPresent(
+        s -> config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s.host() + ":" + s.port()));
+    config.putAll(overrides);
+    return config;
   }
 
   @Override
@@ -143,6 +169,11 @@ public final class TopologyManager implements RunningTopologies, Managed {
 
   /** Brings what runs here to what is deployed. */
   private void reconcile() {
+    if (!ready.getAsBoolean()) {
+      // The HTTP server has not told its port yet (it starts after the managed objects).
+      worker.schedule(this::reconcile, READY_CHECK_MS, TimeUnit.MILLISECONDS);
+      return;
+    }
     for (TopologyRunner runner : List.copyOf(running.values())) {
       DeployedTopology wanted = desired.get(runner.name());
       if (wanted == null || !wanted.generation().equals(runner.deployed().generation())) {

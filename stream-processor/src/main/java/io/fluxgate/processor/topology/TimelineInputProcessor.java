@@ -1,0 +1,57 @@
+package io.fluxgate.processor.topology;
+
+import io.fluxgate.core.event.EventJson;
+import io.fluxgate.schemas.avro.EventSource;
+import io.fluxgate.schemas.avro.UniversalEvent;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first step of the timelines: keeps events that have a {@code source.correlation_id}, keyed by
+ * it and stamped with the event's own time, as the event's JSON (so a timeline reads without the
+ * registry). Values that do not decode are skipped.
+ */
+final class TimelineInputProcessor implements Processor<byte[], byte[], String, byte[]> {
+  private static final Logger LOG = LoggerFactory.getLogger(TimelineInputProcessor.class);
+
+  private final EventSelector selector;
+  private final EventJson eventJson;
+  private ProcessorContext<String, byte[]> context;
+
+  TimelineInputProcessor(EventSelector selector, EventJson eventJson) {
+    this.selector = selector;
+    this.eventJson = eventJson;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    Optional<EventSelector.Selected> selected;
+    try {
+      selected = selector.select(record.headers(), record.value());
+    } catch (EventSelector.UndecodableEventException e) {
+      LOG.debug("Skipping an event that cannot be decoded: {}", e.getMessage());
+      return;
+    }
+    if (selected.isEmpty()) {
+      return;
+    }
+    UniversalEvent event = selected.get().event();
+    EventSource source = event.getSource();
+    String correlationId = source == null ? null : source.getCorrelationId();
+    if (correlationId == null || correlationId.isEmpty()) {
+      return;
+    }
+    context.forward(
+        new Record<>(
+            correlationId, eventJson.writeJson(event), event.getTimestamp().toEpochMilli()));
+  }
+}
