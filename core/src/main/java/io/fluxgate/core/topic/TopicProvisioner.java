@@ -2,6 +2,7 @@ package io.fluxgate.core.topic;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -125,20 +128,54 @@ public final class TopicProvisioner {
 
   private void create(List<NewTopic> topics) {
     var results = admin.createTopics(topics).values();
-    for (var entry : results.entrySet()) {
+    List<NewTopic> created = new ArrayList<>();
+    for (NewTopic topic : topics) {
       try {
-        entry.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        results.get(topic.name()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        created.add(topic);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new TopicProvisioningException(
-              "could not create topic " + entry.getKey(), e.getCause());
+              "could not create topic " + topic.name(), e.getCause());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TopicProvisioningException("interrupted while creating topics", e);
       } catch (TimeoutException e) {
-        throw new TopicProvisioningException("timed out creating topic " + entry.getKey(), e);
+        throw new TopicProvisioningException("timed out creating topic " + topic.name(), e);
       }
+    }
+    awaitLeaders(created);
+  }
+
+  /**
+   * Returns once every partition of the new topics has a leader that serves requests. The
+   * controller acknowledges a creation before the broker leads the partitions: a producer that
+   * writes at once is told NOT_LEADER_OR_FOLLOWER, and its in-flight batches can then reach the
+   * partition out of order (seen here as OutOfOrderSequenceException on a fresh subscription topic,
+   * which stalled the fan-out until its delivery timeout). ListOffsets is refused the same way and
+   * the Admin client retries it until the leader answers.
+   */
+  private void awaitLeaders(List<NewTopic> topics) {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    for (NewTopic topic : topics) {
+      int count = topic.numPartitions() > 0 ? topic.numPartitions() : 1;
+      for (int p = 0; p < count; p++) {
+        partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+      }
+    }
+    if (partitions.isEmpty()) {
+      return;
+    }
+    try {
+      admin.listOffsets(partitions).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new TopicProvisioningException("new topics have no leader", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TopicProvisioningException("interrupted while waiting for leaders", e);
+    } catch (TimeoutException e) {
+      throw new TopicProvisioningException("timed out waiting for the leaders of new topics", e);
     }
   }
 }

@@ -72,6 +72,11 @@ class SubscriptionCreationResourceTest {
     assertThat(body.get("consumer_group").asText()).isNotBlank();
     assertThat(response.getLocation().getPath()).isEqualTo("/v1/subscriptions/" + id);
     assertThat(KAFKA.created()).containsExactly("fluxgate.sub." + id);
+    assertThat(KAFKA.leadersAwaited())
+        .as("the 201 comes once every partition of the new topic has a leader")
+        .extracting(org.apache.kafka.common.TopicPartition::topic)
+        .containsOnly("fluxgate.sub." + id)
+        .isNotEmpty();
     assertThat(REPOSITORY.get(id)).isPresent();
   }
 

@@ -5,26 +5,32 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.CreateTopicsResult.TopicMetadataAndConfig;
 import org.apache.kafka.clients.admin.DeleteTopicsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 
 /**
  * An {@link Admin} that answers {@code createTopics} (recording the names), either successfully or
- * with {@code failure}, {@code deleteTopics} (recording the names), and {@code describeTopics} as
- * if no event topic existed yet, or with {@code describeFailure}; any other call is refused.
+ * with {@code failure}, {@code deleteTopics} (recording the names), {@code listOffsets} (every
+ * partition led, at offset 0), and {@code describeTopics} as if no event topic existed yet, or with
+ * {@code describeFailure}; any other call is refused.
  */
 final class TopicCreatingAdmin {
   private final List<String> created = new CopyOnWriteArrayList<>();
   private final List<String> deleted = new CopyOnWriteArrayList<>();
+  private final List<TopicPartition> leadersAwaited = new CopyOnWriteArrayList<>();
   private volatile RuntimeException failure;
   private volatile RuntimeException describeFailure;
   private final Admin admin =
@@ -42,6 +48,11 @@ final class TopicCreatingAdmin {
                   @SuppressWarnings("unchecked")
                   Collection<String> names = (Collection<String>) args[0];
                   return describeTopics(names);
+                }
+                if (method.getName().equals("listOffsets")) {
+                  @SuppressWarnings("unchecked")
+                  Map<TopicPartition, ?> partitions = (Map<TopicPartition, ?>) args[0];
+                  return listOffsets(partitions.keySet());
                 }
                 if (method.getName().equals("deleteTopics")) {
                   @SuppressWarnings("unchecked")
@@ -71,6 +82,11 @@ final class TopicCreatingAdmin {
     return List.copyOf(deleted);
   }
 
+  /** The partitions whose leaders were awaited (a ListOffsets after their creation). */
+  List<TopicPartition> leadersAwaited() {
+    return List.copyOf(leadersAwaited);
+  }
+
   /** Makes every later describe of the event topics fail with {@code failure}. */
   void failDescribeWith(RuntimeException failure) {
     this.describeFailure = failure;
@@ -84,6 +100,7 @@ final class TopicCreatingAdmin {
   void reset() {
     created.clear();
     deleted.clear();
+    leadersAwaited.clear();
     failure = null;
     describeFailure = null;
   }
@@ -92,6 +109,18 @@ final class TopicCreatingAdmin {
     Map<String, KafkaFuture<Void>> results = new LinkedHashMap<>();
     names.forEach(name -> results.put(name, KafkaFuture.completedFuture(null)));
     return results;
+  }
+
+  /** Every partition answers at once, at offset 0, as a partition with a leader does. */
+  private ListOffsetsResult listOffsets(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, KafkaFuture<ListOffsetsResultInfo>> results = new LinkedHashMap<>();
+    for (TopicPartition partition : partitions) {
+      leadersAwaited.add(partition);
+      results.put(
+          partition,
+          KafkaFuture.completedFuture(new ListOffsetsResultInfo(0, -1, Optional.empty())));
+    }
+    return new ListOffsetsResult(results);
   }
 
   private DescribeTopicsResult describeTopics(Collection<String> names) {
