@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -23,6 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicProvisioner {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final long LEADER_RETRY_MS = 20;
 
   /**
    * Largest record batch the platform's topics accept: one event may be 1 MiB of JSON, and its Avro
@@ -167,15 +169,29 @@ public final class TopicProvisioner {
     if (partitions.isEmpty()) {
       return;
     }
-    try {
-      admin.listOffsets(partitions).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new TopicProvisioningException("new topics have no leader", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TopicProvisioningException("interrupted while waiting for leaders", e);
-    } catch (TimeoutException e) {
-      throw new TopicProvisioningException("timed out waiting for the leaders of new topics", e);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        // The Admin client retries a partition without a leader, but not a topic its metadata
+        // does not show yet: ask again until the deadline.
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw new TopicProvisioningException("new topics have no leader", e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TopicProvisioningException("interrupted while waiting for leaders", e);
+      } catch (TimeoutException e) {
+        throw new TopicProvisioningException("timed out waiting for the leaders of new topics", e);
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(LEADER_RETRY_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TopicProvisioningException("interrupted while waiting for leaders", e);
+      }
     }
   }
 }
