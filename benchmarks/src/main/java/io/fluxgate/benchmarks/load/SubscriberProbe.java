@@ -29,6 +29,7 @@ public final class SubscriberProbe implements LoadPhase.SendListener {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_EVENTS = 1000;
   private static final int TIMEOUT_MS = 1000;
+  private static final int MAX_QUEUE_SIZE = 10_000_000;
 
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -54,9 +55,17 @@ public final class SubscriberProbe implements LoadPhase.SendListener {
   public static SubscriberProbe start(
       URI gateway, String eventType, LoadSettings.SubscriberMode mode) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
+    // The largest queue the API takes: at a high rate the probe falls behind by more than the
+    // default 10,000 events, and drop_oldest would skip what it is measuring.
     String body =
         JSON.writeValueAsString(
-            Map.of("name", "loadgen-" + eventType, "patterns", List.of(eventType)));
+            Map.of(
+                "name",
+                "loadgen-" + eventType,
+                "patterns",
+                List.of(eventType),
+                "max_queue_size",
+                MAX_QUEUE_SIZE));
     HttpResponse<String> created =
         client.send(
             HttpRequest.newBuilder(gateway.resolve("/v1/subscriptions"))
