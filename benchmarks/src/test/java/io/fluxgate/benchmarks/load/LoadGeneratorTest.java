@@ -1,0 +1,62 @@
+package io.fluxgate.benchmarks.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class LoadGeneratorTest {
+
+  @Test
+  void shouldParseTheOptions() {
+    LoadGenerator generator = new LoadGenerator();
+    new CommandLine(generator)
+        .parseArgs(
+            "--gateway",
+            "http://localhost:9000",
+            "--connections",
+            "8",
+            "--batch",
+            "500",
+            "--rate",
+            "10000",
+            "--warmup",
+            "500ms",
+            "--duration",
+            "2m",
+            "--subscriber",
+            "long-poll",
+            "--json");
+
+    assertThat(generator.gateway.getPort()).isEqualTo(9000);
+    assertThat(generator.connections).isEqualTo(8);
+    assertThat(generator.batch).isEqualTo(500);
+    assertThat(generator.rate).isEqualTo(10_000);
+    assertThat(generator.warmup).isEqualTo(Duration.ofMillis(500));
+    assertThat(generator.duration).isEqualTo(Duration.ofMinutes(2));
+    assertThat(generator.subscriber).isEqualTo(LoadSettings.SubscriberMode.LONG_POLL);
+    assertThat(generator.bootstrapServers).isNull();
+    assertThat(generator.json).isTrue();
+  }
+
+  @Test
+  void shouldDefaultToSingleEventsFlatOutWithoutSubscriber() {
+    LoadGenerator generator = new LoadGenerator();
+    new CommandLine(generator).parseArgs();
+
+    assertThat(generator.batch).isEqualTo(1);
+    assertThat(generator.rate).isZero();
+    assertThat(generator.eventBytes).isEqualTo(300);
+    assertThat(generator.duration).isEqualTo(Duration.ofSeconds(30));
+    assertThat(generator.warmup).isEqualTo(Duration.ofSeconds(10));
+    assertThat(generator.subscriber).isEqualTo(LoadSettings.SubscriberMode.NONE);
+  }
+
+  @Test
+  void shouldRefuseAnUnknownSubscriber() {
+    assertThatThrownBy(() -> new CommandLine(new LoadGenerator()).parseArgs("--subscriber", "ws"))
+        .isInstanceOf(CommandLine.ParameterException.class);
+  }
+}
