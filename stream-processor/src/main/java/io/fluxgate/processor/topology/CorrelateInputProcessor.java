@@ -1,6 +1,7 @@
 package io.fluxgate.processor.topology;
 
-import io.fluxgate.core.topology.EventPath;
+import io.fluxgate.schemas.avro.EventSource;
+import io.fluxgate.schemas.avro.UniversalEvent;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,7 +19,6 @@ final class CorrelateInputProcessor implements Processor<byte[], byte[], String,
   static final byte LEFT = 'L';
   static final byte RIGHT = 'R';
   private static final Logger LOG = LoggerFactory.getLogger(CorrelateInputProcessor.class);
-  private static final EventPath CORRELATION_ID = EventPath.parse("source.correlation_id");
 
   private final EventSelector left;
   private final EventSelector right;
@@ -50,26 +50,28 @@ final class CorrelateInputProcessor implements Processor<byte[], byte[], String,
     } else {
       return;
     }
-    Optional<EventSelector.Selected> selected;
+    Optional<UniversalEvent> decoded;
     try {
-      selected = left.decoded(record.value());
+      decoded = left.event(record.value());
     } catch (EventSelector.UndecodableEventException e) {
       counters.undecodable();
       LOG.debug("Skipping an event that cannot be decoded: {}", e.getMessage());
       return;
     }
-    if (selected.isEmpty()) {
+    if (decoded.isEmpty()) {
       return;
     }
-    Object correlationId = CORRELATION_ID.valueIn(selected.get().variables());
-    if (!(correlationId instanceof String id) || id.isEmpty()) {
+    EventSource source = decoded.get().getSource();
+    CharSequence correlationId = source == null ? null : source.getCorrelationId();
+    if (correlationId == null || correlationId.length() == 0) {
       return;
     }
+    String id = correlationId.toString();
     counters.selected();
     byte[] value = new byte[record.value().length + 1];
     value[0] = side;
     System.arraycopy(record.value(), 0, value, 1, record.value().length);
-    long eventTime = selected.get().event().getTimestamp().toEpochMilli();
+    long eventTime = decoded.get().getTimestamp().toEpochMilli();
     context.forward(new Record<>(id, value, eventTime));
   }
 }

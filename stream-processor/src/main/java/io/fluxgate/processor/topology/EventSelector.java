@@ -60,14 +60,24 @@ final class EventSelector {
     return decoded(value).filter(s -> filter == null || filter.evaluate(s.variables()).matched());
   }
 
-  /** Decodes any event value (for topologies that pick by type themselves). */
+  /** Decodes any event value (for topologies that pick by type themselves), with its variables. */
   Optional<Selected> decoded(byte[] value) {
+    return event(value).map(event -> new Selected(event, FilterVariables.of(event)));
+  }
+
+  /**
+   * Decodes any event value without building its filter variables: for steps that read only a few
+   * fields of the event, where the variables (every {@code data} member converted) would cost more
+   * than the decoding.
+   *
+   * @throws UndecodableEventException when the value is not an event the registry can describe
+   */
+  Optional<UniversalEvent> event(byte[] value) {
     if (value == null) {
       return Optional.empty();
     }
-    UniversalEvent event;
     try {
-      event = codec.decode(value);
+      return Optional.of(codec.decode(value));
     } catch (SchemaRegistryException e) {
       if (e.status() >= 500) {
         throw e;
@@ -76,7 +86,6 @@ final class EventSelector {
     } catch (IllegalArgumentException e) {
       throw new UndecodableEventException(e.getMessage());
     }
-    return Optional.of(new Selected(event, FilterVariables.of(event)));
   }
 
   static String eventType(Headers headers) {

@@ -34,24 +34,30 @@ final class TimelineInputProcessor implements Processor<byte[], byte[], String, 
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    Optional<EventSelector.Selected> selected;
+    String type = EventSelector.eventType(record.headers());
+    if (type == null || !selector.matchesType(type)) {
+      return;
+    }
+    Optional<UniversalEvent> decoded;
     try {
-      selected = selector.select(record.headers(), record.value());
+      decoded = selector.event(record.value());
     } catch (EventSelector.UndecodableEventException e) {
       LOG.debug("Skipping an event that cannot be decoded: {}", e.getMessage());
       return;
     }
-    if (selected.isEmpty()) {
+    if (decoded.isEmpty()) {
       return;
     }
-    UniversalEvent event = selected.get().event();
+    UniversalEvent event = decoded.get();
     EventSource source = event.getSource();
-    String correlationId = source == null ? null : source.getCorrelationId();
-    if (correlationId == null || correlationId.isEmpty()) {
+    CharSequence correlationId = source == null ? null : source.getCorrelationId();
+    if (correlationId == null || correlationId.length() == 0) {
       return;
     }
     context.forward(
         new Record<>(
-            correlationId, eventJson.writeJson(event), event.getTimestamp().toEpochMilli()));
+            correlationId.toString(),
+            eventJson.writeJson(event),
+            event.getTimestamp().toEpochMilli()));
   }
 }
