@@ -103,6 +103,20 @@ class TimelineTopologyTest {
   }
 
   @Test
+  void shouldKeepOnlyRecordsWithTheCorrelationHeaderTheGatewaySets() {
+    fixture.publish(
+        "request.step",
+        T0,
+        "\"source\": {\"correlation_id\": \"req-9\"}, \"data\": {\"name\": \"bare\"}",
+        false);
+    publish("kept", "req-1", T0);
+
+    try (KeyValueIterator<Windowed<String>, byte[]> all = store.all()) {
+      assertThat(keys(all)).containsExactly("req-1");
+    }
+  }
+
+  @Test
   void shouldSkipEventsWithoutACorrelationIdAndValuesThatAreNoEvents() {
     fixture.publish("request.step", T0, "\"source\": {\"component\": \"api\"}");
     fixture.publishGarbage("request.step");

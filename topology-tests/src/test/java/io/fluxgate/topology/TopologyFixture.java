@@ -5,6 +5,7 @@ import io.fluxgate.core.event.EnvelopeSchemas;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.core.event.RecordKeys;
 import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicRule;
@@ -78,6 +79,14 @@ final class TopologyFixture implements AutoCloseable {
    * is stamped an hour later, as if it arrived late: topologies must use the event's time.
    */
   void publish(String type, Instant at, String extraJson) {
+    publish(type, at, extraJson, true);
+  }
+
+  /**
+   * As {@link #publish(String, Instant, String)}; without {@code withCorrelationHeader} the record
+   * lacks the correlation header the gateway sets, as one written by another producer would.
+   */
+  void publish(String type, Instant at, String extraJson, boolean withCorrelationHeader) {
     String json =
         "{\"event_type\": \""
             + type
@@ -89,14 +98,20 @@ final class TopologyFixture implements AutoCloseable {
     UniversalEvent event = eventJson.parseEvent(json.getBytes(StandardCharsets.UTF_8));
     RecordHeaders headers = new RecordHeaders();
     headers.add(PlatformTopics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+    String correlationId = RecordKeys.correlationIdOf(event);
+    if (correlationId != null && withCorrelationHeader) {
+      headers.add(
+          PlatformTopics.CORRELATION_ID_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
+    }
     events.pipeInput(
         new TestRecord<>(null, codec.encode(envelopeId, event), headers, at.plusSeconds(3600)));
   }
 
-  /** Pipes a value that is no event at all. */
+  /** Pipes a value that is no event at all, headed as a correlated event would be. */
   void publishGarbage(String type) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(PlatformTopics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+    headers.add(PlatformTopics.CORRELATION_ID_HEADER, "garbage".getBytes(StandardCharsets.UTF_8));
     events.pipeInput(new TestRecord<>(null, new byte[] {0, 0, 0, 0, 99, 1}, headers, T0));
   }
 

@@ -29,6 +29,12 @@ public final class RecordKeys {
     return event.getId();
   }
 
+  /** The event's {@code source.correlation_id}, or null when it has none (or an empty one). */
+  public static String correlationIdOf(UniversalEvent event) {
+    EventSource source = event.getSource();
+    return source != null && present(source.getCorrelationId()) ? source.getCorrelationId() : null;
+  }
+
   private static boolean present(String value) {
     return value != null && !value.isEmpty();
   }

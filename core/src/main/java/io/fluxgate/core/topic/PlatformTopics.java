@@ -45,6 +45,13 @@ public final class PlatformTopics {
    */
   public static final String TOPOLOGY_STATUS = "_fluxgate.topology-status";
 
+  /**
+   * Header carrying an event's {@code source.correlation_id} as UTF-8, when it has one: the
+   * correlation timelines keep only such events, and skip every other record without decoding it.
+   * The gateway and the topologies' result events set it.
+   */
+  public static final String CORRELATION_ID_HEADER = "fluxgate.correlation_id";
+
   /** Prefix of the per-subscription output topics written by the fan-out. */
   public static final String SUBSCRIPTION_TOPIC_PREFIX = "fluxgate.sub.";
 

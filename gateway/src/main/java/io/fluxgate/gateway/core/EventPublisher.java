@@ -285,6 +285,11 @@ public final class EventPublisher implements Managed {
     RecordHeaders headers = new RecordHeaders();
     headers.add(
         PlatformTopics.EVENT_TYPE_HEADER, event.getEventType().getBytes(StandardCharsets.UTF_8));
+    String correlationId = RecordKeys.correlationIdOf(event);
+    if (correlationId != null) {
+      headers.add(
+          PlatformTopics.CORRELATION_ID_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
+    }
     Long ttl = event.getTtlSeconds();
     if (ttl != null) {
       headers.add(

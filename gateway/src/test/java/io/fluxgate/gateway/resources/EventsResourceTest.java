@@ -143,6 +143,7 @@ class EventsResourceTest {
                 + " 'req-1'}}"));
 
     assertThat(onlyRecord().key()).isEqualTo("req-1");
+    assertThat(header(onlyRecord(), PlatformTopics.CORRELATION_ID_HEADER)).isEqualTo("req-1");
   }
 
   @Test
@@ -150,6 +151,7 @@ class EventsResourceTest {
     publish(json("{'event_type': 'a.b', 'correlation_id': 'req-2'}"));
 
     assertThat(onlyRecord().key()).isEqualTo("req-2");
+    assertThat(header(onlyRecord(), PlatformTopics.CORRELATION_ID_HEADER)).isEqualTo("req-2");
   }
 
   @Test
@@ -157,6 +159,9 @@ class EventsResourceTest {
     publish(json("{'event_type': 'a.b', 'source': {'instance_id': 'agent-1'}}"));
 
     assertThat(onlyRecord().key()).isEqualTo("agent-1");
+    assertThat(onlyRecord().headers().lastHeader(PlatformTopics.CORRELATION_ID_HEADER))
+        .as("no correlation id, no header")
+        .isNull();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.fluxgate.processor.topology;
 
 import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.schemas.avro.EventSource;
 import io.fluxgate.schemas.avro.UniversalEvent;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The first step of the timelines: keeps events that have a {@code source.correlation_id}, keyed by
  * it and stamped with the event's own time, as the event's JSON (so a timeline reads without the
- * registry). Values that do not decode are skipped.
+ * registry). Only records with the {@link PlatformTopics#CORRELATION_ID_HEADER} header are decoded;
+ * the others pass at the cost of a header lookup. Values that do not decode are skipped.
  */
 final class TimelineInputProcessor implements Processor<byte[], byte[], String, byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(TimelineInputProcessor.class);
@@ -35,8 +37,10 @@ final class TimelineInputProcessor implements Processor<byte[], byte[], String, 
   @Override
   public void process(Record<byte[], byte[]> record) {
     String type = EventSelector.eventType(record.headers());
-    if (type == null || !selector.matchesType(type)) {
-      return;
+    if (type == null
+        || record.headers().lastHeader(PlatformTopics.CORRELATION_ID_HEADER) == null
+        || !selector.matchesType(type)) {
+      return; // uncorrelated: skipped without decoding, as most events are
     }
     Optional<UniversalEvent> decoded;
     try {

@@ -54,6 +54,11 @@ public final class TopologyOutput {
     RecordHeaders headers = new RecordHeaders();
     headers.add(
         PlatformTopics.EVENT_TYPE_HEADER, event.getEventType().getBytes(StandardCharsets.UTF_8));
+    String correlationId = RecordKeys.correlationIdOf(event);
+    if (correlationId != null) {
+      headers.add(
+          PlatformTopics.CORRELATION_ID_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
+    }
     return new Record<>(RecordKeys.keyOf(event), encoder.apply(event), timestamp, headers);
   }
 }
