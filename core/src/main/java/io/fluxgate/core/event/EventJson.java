@@ -99,15 +99,15 @@ public final class EventJson {
   }
 
   /**
-   * The contract JSON of {@code event}: timestamp in UTC ({@code Instant.toString()}), priority in
-   * lowercase, {@code data} as published, metadata sorted by key; empty source, empty metadata and
-   * absent ttl_seconds are omitted.
+   * The contract JSON of {@code event}: timestamp in UTC (as {@code Instant.toString()}, by {@link
+   * InstantText}), priority in lowercase, {@code data} as published, metadata sorted by key; empty
+   * source, empty metadata and absent ttl_seconds are omitted.
    */
   public ObjectNode toJson(UniversalEvent event) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("id", event.getId());
     json.put("event_type", event.getEventType());
-    json.put("timestamp", event.getTimestamp().toString());
+    json.put("timestamp", InstantText.format(event.getTimestamp()));
     json.put("version", event.getVersion());
     EventSource source = event.getSource();
     if (source != null) {

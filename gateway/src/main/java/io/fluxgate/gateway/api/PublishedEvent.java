@@ -1,6 +1,7 @@
 package io.fluxgate.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
 
 /** Where an acknowledged event was written: the answer to a publish. */
@@ -10,4 +11,5 @@ public record PublishedEvent(
     @JsonProperty("topic") String topic,
     @JsonProperty("partition") int partition,
     @JsonProperty("offset") long offset,
-    @JsonProperty("timestamp") Instant timestamp) {}
+    @JsonProperty("timestamp") @JsonSerialize(using = InstantTextSerializer.class)
+        Instant timestamp) {}
