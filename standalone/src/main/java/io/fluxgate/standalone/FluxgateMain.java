@@ -47,6 +47,13 @@ public final class FluxgateMain implements Callable<Integer> {
       description = "Address the HTTP ports bind to (default: ${DEFAULT-VALUE}).")
   String host = StandaloneOptions.DEFAULT_HOST;
 
+  @Option(
+      names = "--fan-out-guarantee",
+      description =
+          "Processing guarantee of the fan-out: at_least_once or exactly_once_v2"
+              + " (default: ${DEFAULT-VALUE}).")
+  String fanOutGuarantee = StandaloneOptions.DEFAULT_FAN_OUT_GUARANTEE;
+
   public static void main(String[] args) {
     int code = new CommandLine(new FluxgateMain()).execute(args);
     if (code != 0) {
@@ -58,7 +65,8 @@ public final class FluxgateMain implements Callable<Integer> {
   public Integer call() throws Exception {
     StandaloneOptions options;
     try {
-      options = new StandaloneOptions(dataDir, host, port, kafkaPort, bootstrapServers);
+      options =
+          new StandaloneOptions(dataDir, host, port, kafkaPort, bootstrapServers, fanOutGuarantee);
     } catch (IllegalArgumentException e) {
       System.err.println("fluxgate: " + e.getMessage());
       return 2;

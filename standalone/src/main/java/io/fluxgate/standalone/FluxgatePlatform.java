@@ -142,7 +142,13 @@ public final class FluxgatePlatform implements AutoCloseable {
             bootstrapServers,
             "replicationFactor",
             options.embeddedBroker() ? 1 : -1));
-    config.put("fanOut", Map.of("stateDir", options.dataDir().resolve("streams").toString()));
+    config.put(
+        "fanOut",
+        Map.of(
+            "stateDir",
+            options.dataDir().resolve("streams").toString(),
+            "processingGuarantee",
+            options.fanOutGuarantee()));
     try {
       return new ObjectMapper(new YAMLFactory()).writeValueAsBytes(config);
     } catch (IOException e) {
