@@ -89,6 +89,11 @@ public final class FanOutService implements Managed {
     // Routing is stateless apart from the global store: commit often to keep redelivery small.
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    // A task reads the same partition of every event topic. Routing needs no order across
+    // topics (each subscription keeps each topic partition's order), so a task never idles
+    // waiting for an empty partition to fetch: lower latency, and Kafka Streams skips its
+    // per-record lag check (a String.format per partition, 10 % of the fan-out's CPU in JFR).
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
