@@ -61,7 +61,6 @@ final class StandaloneApplication extends Application<StandaloneConfiguration> {
         ProcessorQueries.register(
             environment,
             config.getKafka(),
-            config.buildTopicCatalog(),
             config.getFanOut().getStateDir(),
             config.getTimelines(),
             self,

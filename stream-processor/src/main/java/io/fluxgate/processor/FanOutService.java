@@ -112,10 +112,11 @@ public final class FanOutService implements Managed {
     // Atomic batches are transactions: an aborted batch must never be routed. Kafka Streams only
     // reads committed data by itself under exactly-once, so ask for it under at-least-once too.
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), READ_COMMITTED);
-    // One event may be 1 MiB of JSON; the default 1 MB request would refuse its copy.
+    // One event may be 1 MiB of JSON; the default 1 MB request would refuse its copy, and its JSON
+    // for the timelines' feed may be larger than its Avro.
     props.put(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-        Integer.toString(TopicProvisioner.MAX_MESSAGE_BYTES));
+        Integer.toString(TopicProvisioner.MAX_MESSAGE_BYTES * 2));
     props.putAll(overrides);
     return props;
   }

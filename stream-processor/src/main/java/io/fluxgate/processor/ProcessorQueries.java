@@ -2,7 +2,6 @@ package io.fluxgate.processor;
 
 import io.dropwizard.core.setup.Environment;
 import io.fluxgate.core.kafka.KafkaConnectionFactory;
-import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topology.QueryHttpClient;
 import io.fluxgate.processor.query.AdvertisedServer;
 import io.fluxgate.processor.query.HttpRemoteQueries;
@@ -20,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * AdvertisedServer self = new AdvertisedServer(config.getAdvertisedServer());
- * ProcessorQueries queries = ProcessorQueries.register(environment, kafka, catalog, stateDir,
+ * ProcessorQueries queries = ProcessorQueries.register(environment, kafka, stateDir,
  *     config.getTimelines(), self, runningTopologies);
  * }</pre>
  */
@@ -44,13 +43,11 @@ public record ProcessorQueries(
   public static ProcessorQueries register(
       Environment environment,
       KafkaConnectionFactory kafka,
-      TopicCatalog catalog,
       String stateDir,
       TimelinesFactory timelinesConfig,
       AdvertisedServer self,
       RunningTopologies topologies) {
-    Optional<TimelineService> timelines =
-        timelinesConfig.build(kafka, catalog, stateDir, self, environment);
+    Optional<TimelineService> timelines = timelinesConfig.build(kafka, stateDir, self, environment);
     TopologyQueryService service =
         TopologyQueryService.of(
             topologies,

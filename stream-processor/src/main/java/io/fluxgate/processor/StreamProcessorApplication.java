@@ -52,7 +52,6 @@ public class StreamProcessorApplication extends Application<StreamProcessorConfi
         ProcessorQueries.register(
             environment,
             config.getKafka(),
-            config.buildTopicCatalog(),
             config.getFanOut().getStateDir(),
             config.getTimelines(),
             self,

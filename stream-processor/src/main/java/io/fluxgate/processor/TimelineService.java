@@ -1,11 +1,8 @@
 package io.fluxgate.processor;
 
 import io.dropwizard.lifecycle.Managed;
-import io.fluxgate.core.event.EventCodec;
-import io.fluxgate.core.event.EventJson;
 import io.fluxgate.processor.topology.TimelineTopology;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
@@ -26,23 +23,12 @@ public final class TimelineService implements Managed {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final Properties properties;
-  private final List<String> eventTopics;
-  private final EventCodec codec;
-  private final EventJson eventJson;
   private final Duration retention;
   private volatile KafkaStreams streams;
   private boolean stopped;
 
-  public TimelineService(
-      Properties properties,
-      List<String> eventTopics,
-      EventCodec codec,
-      EventJson eventJson,
-      Duration retention) {
+  public TimelineService(Properties properties, Duration retention) {
     this.properties = properties;
-    this.eventTopics = List.copyOf(eventTopics);
-    this.codec = codec;
-    this.eventJson = eventJson;
     this.retention = retention;
   }
 
@@ -54,9 +40,7 @@ public final class TimelineService implements Managed {
     Properties props = new Properties();
     props.putAll(properties);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-    KafkaStreams started =
-        new KafkaStreams(
-            TimelineTopology.buildTopology(eventTopics, codec, eventJson, retention), props);
+    KafkaStreams started = new KafkaStreams(TimelineTopology.buildTopology(retention), props);
     started.setUncaughtExceptionHandler(
         e -> {
           LOG.error("Timeline stream thread failed; replacing it", e);

@@ -3,18 +3,11 @@ package io.fluxgate.processor;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
-import io.fluxgate.core.event.EventJson;
-import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.kafka.KafkaConnectionFactory;
-import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.processor.query.AdvertisedServer;
 import io.fluxgate.processor.topology.TimelineTopology;
-import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
-import io.fluxgate.schemas.registry.store.KafkaRegistryLogConfig;
 import jakarta.validation.constraints.NotNull;
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -64,26 +57,16 @@ public class TimelinesFactory {
    */
   public Optional<TimelineService> build(
       KafkaConnectionFactory kafka,
-      TopicCatalog catalog,
       String stateDir,
       AdvertisedServer advertised,
       Environment environment) {
     if (!enabled) {
       return Optional.empty();
     }
-    SchemaRegistryReplica registry =
-        new SchemaRegistryReplica(
-            new KafkaRegistryLog(
-                KafkaRegistryLogConfig.of(kafka.clientConfig())
-                    .withReplicationFactor(kafka.getReplicationFactor())));
     TimelineService timelines =
         new TimelineService(
             streamsConfig(kafka, stateDir),
-            List.copyOf(catalog.topics()),
-            registry.codec(),
-            new EventJson(EventLimits.defaults(), Clock.systemUTC()),
             java.time.Duration.ofMillis(retention.toMilliseconds()));
-    environment.lifecycle().manage(registry);
     environment.lifecycle().manage(timelines);
     environment
         .lifecycle()
@@ -109,7 +92,7 @@ public class TimelinesFactory {
         StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "50");
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
-    // An event's JSON may be larger than its Avro: let the repartition topic and changelog take it.
+    // An event's JSON may be larger than its Avro: let the changelog take it.
     props.put(
         StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
         Integer.toString(TopicProvisioner.MAX_MESSAGE_BYTES * 2));

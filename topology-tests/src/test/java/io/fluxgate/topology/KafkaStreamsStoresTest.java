@@ -7,7 +7,6 @@ import io.fluxgate.processor.query.KafkaStreamsStores;
 import io.fluxgate.processor.topology.TimelineTopology;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -27,12 +26,8 @@ class KafkaStreamsStoresTest {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:8090");
-    try (TopologyFixture fixture = new TopologyFixture();
-        KafkaStreams streams =
-            new KafkaStreams(
-                TimelineTopology.buildTopology(
-                    List.of("events"), fixture.codec, fixture.eventJson, Duration.ofHours(1)),
-                props)) {
+    try (KafkaStreams streams =
+        new KafkaStreams(TimelineTopology.buildTopology(Duration.ofHours(1)), props)) {
       KafkaStreamsStores stores = new KafkaStreamsStores(streams);
 
       assertThat(stores.activeHostFor(TimelineTopology.STORE, "req-1")).isEmpty();

@@ -46,9 +46,18 @@ public final class PlatformTopics {
   public static final String TOPOLOGY_STATUS = "_fluxgate.topology-status";
 
   /**
-   * Header carrying an event's {@code source.correlation_id} as UTF-8, when it has one: the
-   * correlation timelines keep only such events, and skip every other record without decoding it.
-   * The gateway and the topologies' result events set it.
+   * The feed of the correlation timelines: the fan-out, which reads every event anyway, writes here
+   * each event that has a {@code source.correlation_id}, keyed by it (default partitioner, so a
+   * correlation's events meet in one partition), stamped with the event's time, as the event's
+   * JSON. The timelines application reads only this topic. Kept for a day ({@code delete}): the
+   * timelines' store keeps what they show.
+   */
+  public static final String CORRELATED = "_fluxgate.correlated";
+
+  /**
+   * Header carrying an event's {@code source.correlation_id} as UTF-8, when it has one: the fan-out
+   * feeds only such events to the {@link #CORRELATED} topic, and skips every other record without
+   * decoding it. The gateway and the topologies' result events set it.
    */
   public static final String CORRELATION_ID_HEADER = "fluxgate.correlation_id";
 

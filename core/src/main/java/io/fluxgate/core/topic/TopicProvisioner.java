@@ -32,6 +32,12 @@ public final class TopicProvisioner {
    */
   public static final int MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 
+  /**
+   * How long the timelines' feed keeps events: the timelines catch up on what they missed while
+   * down for up to this long; their store keeps events for their own retention.
+   */
+  public static final Duration CORRELATED_RETENTION = Duration.ofHours(24);
+
   private final Admin admin;
   private final short replicationFactor;
 
@@ -66,6 +72,7 @@ public final class TopicProvisioner {
     topics.add(compacted(PlatformTopics.TOPOLOGIES));
     topics.add(compacted(PlatformTopics.TOPOLOGY_STATUS));
     topics.add(leaseLog());
+    topics.add(correlatedFeed(catalog));
     create(topics);
   }
 
@@ -120,6 +127,27 @@ public final class TopicProvisioner {
                 Long.toString(Duration.ofHours(1).toMillis()),
                 TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
                 "LogAppendTime"));
+  }
+
+  /**
+   * The timelines' feed ({@link PlatformTopics#CORRELATED}): as many partitions as the largest
+   * event topic (the spread the timelines' repartition topic had), a day of retention, room for an
+   * event's JSON, which may be larger than its Avro.
+   */
+  private NewTopic correlatedFeed(TopicCatalog catalog) {
+    int partitions = 1;
+    for (String name : catalog.topics()) {
+      partitions = Math.max(partitions, catalog.ruleForTopic(name).partitions());
+    }
+    return newTopic(PlatformTopics.CORRELATED, partitions)
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(CORRELATED_RETENTION.toMillis()),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                Integer.toString(MAX_MESSAGE_BYTES * 2)));
   }
 
   private java.util.Optional<Short> replication() {

@@ -1,8 +1,12 @@
 package io.fluxgate.processor.fanout;
 
 import io.fluxgate.core.event.EventCodec;
+import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.topic.PlatformTopics;
+import io.fluxgate.processor.topology.TimelineTopology;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +35,12 @@ import org.apache.kafka.streams.state.Stores;
  * subscription starts exactly at its start offsets however late the task learns about it, and
  * catches up even on partitions that get no new event after the task (re)started. Keys and values
  * are passed through as bytes: order per key is kept because the output record keeps the input key.
+ *
+ * <p>The fan-out also feeds the correlation timelines, since it reads every event anyway: events
+ * with the {@link PlatformTopics#CORRELATION_ID_HEADER} header go to {@link
+ * PlatformTopics#CORRELATED} ({@link TimelineTopology#correlatedFeed}), in the same transaction as
+ * the subscription copies under exactly-once. The others cost a header lookup. A fan-out built
+ * without a schema registry (the overloads without a codec) does not feed the timelines.
  */
 public final class FanOutTopology {
 
@@ -43,6 +53,12 @@ public final class FanOutTopology {
   static final String SUBSCRIPTIONS_UPDATER = "subscriptions-updater";
   static final String ROUTER = "fan-out-router";
   static final String SINK = "subscription-sink";
+  static final String CORRELATED_FEED = "correlated-feed";
+  static final String CORRELATED_SINK = "correlated-sink";
+
+  /** Renders the correlated events' JSON (its clock, for parsing only, is never read). */
+  private static final EventJson EVENT_JSON =
+      new EventJson(EventLimits.defaults(), Clock.systemUTC());
 
   /**
    * A codec for fan-outs built without a registry: decoding (needed only by a subscription with a
@@ -74,8 +90,8 @@ public final class FanOutTopology {
 
   /**
    * The fan-out without {@code drop_newest} bounds; {@code codec} decodes events for subscription
-   * filters (e.g. a catch-up reader that needs no broker and a codec over an in-memory registry in
-   * tests).
+   * filters and the timelines' feed (e.g. a catch-up reader that needs no broker and a codec over
+   * an in-memory registry in tests).
    */
   public static Topology buildTopology(
       Collection<String> eventTopics,
@@ -139,6 +155,17 @@ public final class FanOutTopology {
         Serdes.ByteArray().serializer(),
         Serdes.ByteArray().serializer(),
         ROUTER);
+    if (codec != NO_REGISTRY) {
+      topology.addProcessor(
+          CORRELATED_FEED, TimelineTopology.correlatedFeed(codec, EVENT_JSON), EVENTS_SOURCE);
+      // The default partitioner over the String key: where the timelines' queries look for it.
+      topology.addSink(
+          CORRELATED_SINK,
+          PlatformTopics.CORRELATED,
+          Serdes.String().serializer(),
+          Serdes.ByteArray().serializer(),
+          CORRELATED_FEED);
+    }
     return topology;
   }
 

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first step of the timelines: keeps events that have a {@code source.correlation_id}, keyed by
- * it and stamped with the event's own time, as the event's JSON (so a timeline reads without the
- * registry). Only records with the {@link PlatformTopics#CORRELATION_ID_HEADER} header are decoded;
- * the others pass at the cost of a header lookup. Values that do not decode are skipped.
+ * The feed of the timelines, run by the fan-out ({@link TimelineTopology#correlatedFeed}): keeps
+ * events that have a {@code source.correlation_id}, keyed by it and stamped with the event's own
+ * time, as the event's JSON (so a timeline reads without the registry). Only records with the
+ * {@link PlatformTopics#CORRELATION_ID_HEADER} header are decoded; the others pass at the cost of a
+ * header lookup. Values that do not decode are skipped.
  */
 final class TimelineInputProcessor implements Processor<byte[], byte[], String, byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(TimelineInputProcessor.class);
@@ -36,11 +37,12 @@ final class TimelineInputProcessor implements Processor<byte[], byte[], String, 
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    String type = EventSelector.eventType(record.headers());
-    if (type == null
-        || record.headers().lastHeader(PlatformTopics.CORRELATION_ID_HEADER) == null
-        || !selector.matchesType(type)) {
+    if (record.headers().lastHeader(PlatformTopics.CORRELATION_ID_HEADER) == null) {
       return; // uncorrelated: skipped without decoding, as most events are
+    }
+    String type = EventSelector.eventType(record.headers());
+    if (type == null || !selector.matchesType(type)) {
+      return;
     }
     Optional<UniversalEvent> decoded;
     try {
