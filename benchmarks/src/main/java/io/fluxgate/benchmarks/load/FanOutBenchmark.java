@@ -1,0 +1,225 @@
+package io.fluxgate.benchmarks.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fluxgate.core.topic.PlatformTopics;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The fan-out's throughput with many subscriptions: creates {@code --subscriptions} subscriptions
+ * of mixed patterns ({@link PatternSet}) over HTTP, waits until the fan-out routes them, then
+ * writes gateway-format records ({@link WireEvents}) straight to the events topic with a raw
+ * producer and measures, over the same window, what the producer got acknowledged (the ceiling),
+ * how far the fan-out's consumer group committed on the events topic (events in) and how far the
+ * subscription topics grew (records out).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.fluxgate.benchmarks.load.FanOutBenchmark \
+ *     --gateway http://127.0.0.1:8080 --bootstrap-servers 127.0.0.1:9092 \
+ *     --subscriptions 100 --warmup 10s --duration 30s
+ * </pre>
+ */
+@Command(
+    name = "fan-out-benchmark",
+    mixinStandardHelpOptions = true,
+    description = "Fan-out throughput (events/s in) with many subscriptions of mixed patterns.")
+public final class FanOutBenchmark implements Callable<Integer> {
+  /** The Kafka Streams application id of the fan-out: its consumer group. */
+  static final String FAN_OUT_GROUP = "fluxgate-fanout";
+
+  private static final int POOL_PER_TYPE = 50;
+  private static final Duration ROUTES_TIMEOUT = Duration.ofSeconds(60);
+
+  @Option(
+      names = "--gateway",
+      defaultValue = "http://127.0.0.1:8080",
+      description =
+          "gateway base URL, for subscriptions and the registry (default: ${DEFAULT-VALUE})")
+  URI gateway;
+
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = "127.0.0.1:9092",
+      description = "Kafka of the platform (default: ${DEFAULT-VALUE})")
+  String bootstrapServers;
+
+  @Option(
+      names = "--subscriptions",
+      defaultValue = "100",
+      description = "subscriptions of mixed patterns (default: ${DEFAULT-VALUE})")
+  int subscriptions;
+
+  @Option(
+      names = "--event-bytes",
+      defaultValue = "300",
+      description = "size of each event's JSON before encoding (default: ${DEFAULT-VALUE})")
+  int eventBytes;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description = "events/s produced; 0 = flat out (default: ${DEFAULT-VALUE})")
+  long rate;
+
+  @Option(
+      names = "--max-queue-size",
+      defaultValue = "10000000",
+      description =
+          "max_queue_size of every subscription, policy drop_oldest (default: ${DEFAULT-VALUE})")
+  long maxQueueSize;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "10s",
+      converter = LoadGenerator.DurationConverter.class,
+      description = "unmeasured time before the measurement (default: ${DEFAULT-VALUE})")
+  Duration warmup;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "30s",
+      converter = LoadGenerator.DurationConverter.class,
+      description = "measured time (default: ${DEFAULT-VALUE})")
+  Duration duration;
+
+  @Option(names = "--json", description = "print the report as JSON")
+  boolean json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** One fan-out run. */
+  public record Settings(
+      URI gateway,
+      String bootstrapServers,
+      int subscriptions,
+      int eventBytes,
+      long rate,
+      long maxQueueSize,
+      Duration warmup,
+      Duration duration) {
+    public Settings {
+      if (subscriptions < 1 || eventBytes < 1 || rate < 0 || maxQueueSize < 1) {
+        throw new IllegalArgumentException(
+            "subscriptions, event bytes and max queue size must be positive, rate not negative");
+      }
+      if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
+        throw new IllegalArgumentException("duration must be positive and warmup not negative");
+      }
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new FanOutBenchmark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    FanOutReport report =
+        run(
+            new Settings(
+                gateway,
+                bootstrapServers,
+                subscriptions,
+                eventBytes,
+                rate,
+                maxQueueSize,
+                warmup,
+                duration));
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? report.json() + System.lineSeparator() : report.text());
+    out.flush();
+    return 0;
+  }
+
+  /** Subscribes, waits for the routes, produces and measures, then deletes the subscriptions. */
+  public static FanOutReport run(Settings settings) throws Exception {
+    String prefix = "fanout.r" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4);
+    PatternSet patterns = PatternSet.mixed(prefix, settings.subscriptions());
+    GatewayApi api = new GatewayApi(settings.gateway());
+    WireEvents wire = new WireEvents(api.envelopeId(), settings.eventBytes());
+    double expectedMatches =
+        patterns.averageMatches(type -> wire.event(type, EventFactory.newId()));
+    List<ProducerRecord<String, byte[]>> pool =
+        wire.pool(
+            WireEvents.EVENTS_TOPIC,
+            patterns.eventTypes(),
+            patterns.eventTypes().size() * POOL_PER_TYPE);
+
+    List<String> ids = new ArrayList<>();
+    try (KafkaOffsets offsets = new KafkaOffsets(settings.bootstrapServers());
+        EventsProducer producer = new EventsProducer(settings.bootstrapServers(), pool)) {
+      for (PatternSet.Spec subscription : patterns.subscriptions()) {
+        ids.add(api.createSubscription(subscription.body("drop_oldest", settings.maxQueueSize())));
+      }
+      // Created last: subscriptions reach the fan-out in order through one partition, so once it
+      // routes the sentinel it routes every subscription before it.
+      String sentinel =
+          api.createSubscription(
+              new PatternSet.Spec("fanout-bench-sentinel", List.of(patterns.sentinelType()), null)
+                  .body("drop_oldest", settings.maxQueueSize()));
+      ids.add(sentinel);
+      awaitRoutes(api, producer, wire, patterns.sentinelType(), sentinel);
+
+      List<String> topics = ids.stream().map(PlatformTopics::subscriptionTopic).toList();
+      producer.start(settings.rate());
+      TimeUnit.MILLISECONDS.sleep(settings.warmup().toMillis());
+      Snapshot start = Snapshot.take(producer, offsets, topics);
+      TimeUnit.MILLISECONDS.sleep(settings.duration().toMillis());
+      Snapshot end = Snapshot.take(producer, offsets, topics);
+      producer.stop();
+      return new FanOutReport(
+          settings,
+          prefix,
+          expectedMatches,
+          (end.nanos - start.nanos) / 1e9,
+          end.acked - start.acked,
+          end.in - start.in,
+          end.out - start.out,
+          end.written - end.in,
+          producer.failed());
+    } finally {
+      for (String id : ids) {
+        api.deleteSubscription(id);
+      }
+    }
+  }
+
+  /** Sends a sentinel event every 250 ms until the sentinel subscription has received one. */
+  private static void awaitRoutes(
+      GatewayApi api, EventsProducer producer, WireEvents wire, String type, String sentinel)
+      throws Exception {
+    long deadline = System.nanoTime() + ROUTES_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      producer.sendOne(wire.record(WireEvents.EVENTS_TOPIC, type, EventFactory.newId()));
+      TimeUnit.MILLISECONDS.sleep(250);
+      JsonNode stats = api.stats(sentinel);
+      if (stats.path("total_received").asLong() > 0) {
+        return;
+      }
+    }
+    throw new IllegalStateException("the fan-out did not route the subscriptions within 60 s");
+  }
+
+  /** The counters at one instant: acknowledged, fan-out committed, events written, copies out. */
+  private record Snapshot(long nanos, long acked, long in, long written, long out) {
+    static Snapshot take(EventsProducer producer, KafkaOffsets offsets, List<String> topics)
+        throws Exception {
+      long nanos = System.nanoTime();
+      long acked = producer.acked();
+      long in = offsets.committed(FAN_OUT_GROUP, WireEvents.EVENTS_TOPIC);
+      long written = offsets.endOffsets(List.of(WireEvents.EVENTS_TOPIC));
+      long out = offsets.endOffsets(topics);
+      return new Snapshot(nanos, acked, in, written, out);
+    }
+  }
+}

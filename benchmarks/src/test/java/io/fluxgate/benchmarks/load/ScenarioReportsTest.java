@@ -1,0 +1,87 @@
+package io.fluxgate.benchmarks.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ScenarioReportsTest {
+  private static final URI GATEWAY = URI.create("http://127.0.0.1:8080");
+  private static final FanOutBenchmark.Settings FAN_OUT =
+      new FanOutBenchmark.Settings(
+          GATEWAY,
+          "127.0.0.1:9092",
+          100,
+          300,
+          0,
+          1000,
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(10));
+  private static final DeliveryBenchmark.Settings DELIVERY =
+      new DeliveryBenchmark.Settings(
+          GATEWAY, "127.0.0.1:9092", 1000, DeliveryBenchmark.Mode.LONG_POLL, 300);
+
+  private static FanOutReport fanOut() {
+    return new FanOutReport(FAN_OUT, "fanout.r1", 2.23, 4, 800_000, 600_000, 1_200_000, 5000, 0);
+  }
+
+  @Test
+  void shouldDivideTheFanOutCountsByTheMeasuredTime() {
+    FanOutReport report = fanOut();
+
+    assertThat(report.producedPerSecond()).isEqualTo(200_000);
+    assertThat(report.inPerSecond()).isEqualTo(150_000);
+    assertThat(report.outPerSecond()).isEqualTo(300_000);
+    assertThat(report.matchesPerEvent()).isEqualTo(2.0);
+    assertThat(report.text())
+        .contains("100 subscriptions", "flat out", "measured 4.0 s")
+        .containsPattern("kafka producer \\(events\\) +200,000 +800,000")
+        .containsPattern("fan-out in \\(events\\) +150,000 +600,000")
+        .containsPattern("fan-out out \\(records\\) +300,000 +1,200,000")
+        .containsPattern("fan-out in / producer +0\\.75x")
+        .contains("2.00 out/in (2.23 expected)", "lag at end: 5,000 events");
+  }
+
+  @Test
+  void shouldReportNoMatchesWhenNothingCameIn() {
+    FanOutReport idle = new FanOutReport(FAN_OUT, "fanout.r1", 2.23, 0, 0, 0, 0, 0, 0);
+
+    assertThat(idle.matchesPerEvent()).isZero();
+    assertThat(idle.inPerSecond()).isZero();
+    assertThat(idle.text()).containsPattern("fan-out in / producer +-");
+  }
+
+  @Test
+  void shouldWriteTheFanOutFiguresAsJson() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(fanOut().json());
+
+    assertThat(json.get("fan_out_in_per_second").asDouble()).isEqualTo(150_000);
+    assertThat(json.get("in_to_produced").asDouble()).isEqualTo(0.75);
+    assertThat(json.get("lag_at_end").asLong()).isEqualTo(5000);
+    assertThat(json.get("settings").get("subscriptions").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void shouldShowDeliveryAsARatioToTheRawConsumer() throws Exception {
+    DeliveryReport report =
+        new DeliveryReport(
+            DELIVERY,
+            "delivery.r1.event",
+            1000,
+            1.5,
+            new DeliveryBenchmark.Drain(1000, 0.5),
+            new DeliveryBenchmark.Drain(1000, 0.125));
+
+    assertThat(report.text())
+        .contains("1,000 events queued in 1.5 s")
+        .containsPattern("http long-poll +2,000 +1,000 +0\\.50")
+        .containsPattern("kafka consumer +8,000 +1,000 +0\\.13")
+        .containsPattern("http / kafka +0\\.25x");
+    JsonNode json = new ObjectMapper().readTree(report.json());
+    assertThat(json.get("http_to_kafka").asDouble()).isEqualTo(0.25);
+    assertThat(json.get("settings").get("mode").asText()).isEqualTo("long-poll");
+  }
+}
