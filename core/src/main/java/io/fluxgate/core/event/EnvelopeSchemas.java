@@ -69,6 +69,9 @@ public final class EnvelopeSchemas {
   /** Whether {@code envelope} is the generic envelope, whose {@code data} is a JsonValue. */
   public static boolean isGeneric(Schema envelope) {
     Objects.requireNonNull(envelope, "envelope");
+    if (envelope == GENERIC) {
+      return true; // the usual case, on every published event
+    }
     if (envelope.getType() != Schema.Type.RECORD
         || !envelope.getFullName().equals(GENERIC.getFullName())) {
       return false;

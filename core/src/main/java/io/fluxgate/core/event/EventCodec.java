@@ -2,7 +2,6 @@ package io.fluxgate.core.event;
 
 import io.fluxgate.schemas.avro.UniversalEvent;
 import io.fluxgate.schemas.serde.WireFormat;
-import java.io.ByteArrayOutputStream;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.errors.SerializationException;
@@ -53,7 +52,7 @@ public final class EventCodec {
   public byte[] encodeTyped(
       int envelopeId, Schema envelope, UniversalEvent event, Object typedData) {
     Objects.requireNonNull(event, "event");
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    AvroBinaryBuffer out = AvroBinaryBuffer.local();
     WireFormat.writeHeader(out, envelopeId);
     bodies.encode(event, envelope, typedData, out);
     return out.toByteArray();

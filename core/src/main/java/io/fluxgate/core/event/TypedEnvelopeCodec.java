@@ -3,14 +3,15 @@ package io.fluxgate.core.event;
 import io.fluxgate.schemas.avro.EventSource;
 import io.fluxgate.schemas.avro.Priority;
 import io.fluxgate.schemas.avro.UniversalEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -49,11 +50,13 @@ public final class TypedEnvelopeCodec {
   private static final int MAX_CACHED = 1024;
 
   private final ConcurrentMap<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Schema, Optional<DatumWriter<Object>>> dataWriters =
+      new ConcurrentHashMap<>();
   private final ConcurrentMap<Schema, DatumReader<Object>> readers = new ConcurrentHashMap<>();
 
   /** As {@link #encode(UniversalEvent, Schema, Object, OutputStream)}, into a new array. */
   public byte[] encode(UniversalEvent event, Schema envelope, Object typedData) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    AvroBinaryBuffer out = AvroBinaryBuffer.local();
     encode(event, envelope, typedData, out);
     return out.toByteArray();
   }
@@ -63,15 +66,56 @@ public final class TypedEnvelopeCodec {
    * data} is written and {@code typedData} is ignored; with a typed one {@code typedData}, the
    * datum {@link TypedData#toAvro} made for the envelope's data schema, is written instead.
    *
+   * <p>The envelope fields are written by hand ({@link UniversalEventWriter}), the typed data by
+   * Avro's writer for the data schema; events the hand-written code declines (and envelopes of
+   * another layout) go through Avro's writer for the whole envelope. The bytes are the same.
+   *
    * @throws IllegalArgumentException when the event or datum does not fit the envelope
    */
   public void encode(UniversalEvent event, Schema envelope, Object typedData, OutputStream out) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(envelope, "envelope");
     Objects.requireNonNull(out, "out");
+    if (out instanceof AvroBinaryBuffer buffer) {
+      encodeInto(event, envelope, typedData, buffer);
+      return;
+    }
+    AvroBinaryBuffer buffer = AvroBinaryBuffer.local();
+    encodeInto(event, envelope, typedData, buffer);
+    try {
+      buffer.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write event " + event.getId(), e);
+    }
+  }
+
+  private void encodeInto(
+      UniversalEvent event, Schema envelope, Object typedData, AvroBinaryBuffer out) {
+    if (EnvelopeSchemas.isGeneric(envelope)) {
+      if (UniversalEventWriter.write(event, out)) {
+        return;
+      }
+    } else {
+      Optional<DatumWriter<Object>> data =
+          cached(dataWriters, envelope, TypedEnvelopeCodec::newDataWriter);
+      if (data.isPresent() && UniversalEventWriter.writeHead(event, out)) {
+        write(event, data.get(), typedData, out);
+        return;
+      }
+    }
+    encodeWithAvro(event, envelope, typedData, out);
+  }
+
+  /** The whole envelope with Avro's writer: the reference the hand-written path must equal. */
+  void encodeWithAvro(UniversalEvent event, Schema envelope, Object typedData, OutputStream out) {
     boolean generic = EnvelopeSchemas.isGeneric(envelope);
     DatumWriter<Object> writer = cached(writers, envelope, TypedEnvelopeCodec::newWriter);
     Object datum = generic ? event : envelopeRecord(event, envelope, typedData);
+    write(event, writer, datum, out);
+  }
+
+  private static void write(
+      UniversalEvent event, DatumWriter<Object> writer, Object datum, OutputStream out) {
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
       writer.write(datum, encoder);
@@ -121,6 +165,28 @@ public final class TypedEnvelopeCodec {
     return EnvelopeSchemas.isGeneric(envelope)
         ? new SpecificDatumWriter<>(envelope, SPECIFIC)
         : new GenericDatumWriter<>(envelope, TypedData.MODEL);
+  }
+
+  /**
+   * Avro's writer for the data of a typed envelope laid out as the generic one (the same fields,
+   * {@code data} last), whose other fields {@link UniversalEventWriter#writeHead} writes; empty for
+   * any other layout.
+   */
+  private static Optional<DatumWriter<Object>> newDataWriter(Schema envelope) {
+    List<Schema.Field> fields = envelope.getFields();
+    List<Schema.Field> own = UniversalEvent.getClassSchema().getFields();
+    if (fields.size() != own.size()
+        || !EnvelopeSchemas.DATA_FIELD.equals(fields.get(fields.size() - 1).name())) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < fields.size() - 1; i++) {
+      if (!fields.get(i).name().equals(own.get(i).name())
+          || !fields.get(i).schema().equals(own.get(i).schema())) {
+        return Optional.empty();
+      }
+    }
+    Schema data = fields.get(fields.size() - 1).schema();
+    return Optional.of(new GenericDatumWriter<>(data, TypedData.MODEL));
   }
 
   private static DatumReader<Object> newReader(Schema writer) {

@@ -1,0 +1,121 @@
+package io.fluxgate.core.event;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.avro.util.Utf8;
+
+/**
+ * A growable byte array with the Avro binary primitives the envelope writer needs (zig-zag varints,
+ * booleans, length-prefixed UTF-8 strings), written straight into the array with the same bytes as
+ * Avro's {@code BinaryEncoder}. It is a {@link ByteArrayOutputStream}, so Avro encoders and the
+ * wire-format header can write into it too.
+ *
+ * <p>Each thread reuses one buffer through {@link #local()}, so encoding an event neither regrows a
+ * fresh stream nor allocates more than the final copy; a buffer that grew beyond {@value #RETAINED}
+ * bytes for a big event is dropped rather than kept by the thread.
+ */
+final class AvroBinaryBuffer extends ByteArrayOutputStream {
+
+  static final int RETAINED = 64 * 1024;
+  private static final int INITIAL = 1024;
+  private static final ThreadLocal<AvroBinaryBuffer> LOCAL =
+      ThreadLocal.withInitial(() -> new AvroBinaryBuffer(INITIAL));
+
+  AvroBinaryBuffer(int capacity) {
+    super(capacity);
+  }
+
+  /** This thread's buffer, emptied. Not reentrant: one encoding at a time per thread. */
+  static AvroBinaryBuffer local() {
+    AvroBinaryBuffer buffer = LOCAL.get();
+    if (buffer.buf.length > RETAINED) {
+      buffer = new AvroBinaryBuffer(INITIAL);
+      LOCAL.set(buffer);
+    }
+    buffer.count = 0;
+    return buffer;
+  }
+
+  /** Forgets everything written after the first {@code size} bytes. */
+  void truncate(int size) {
+    if (size < 0 || size > count) {
+      throw new IndexOutOfBoundsException(size);
+    }
+    count = size;
+  }
+
+  /** Avro {@code long} (and {@code int}, same bytes): zig-zag, then 7 bits per byte. */
+  void writeLong(long value) {
+    ensure(10);
+    long n = (value << 1) ^ (value >> 63);
+    byte[] b = buf;
+    int at = count;
+    while ((n & ~0x7FL) != 0) {
+      b[at++] = (byte) ((n & 0x7F) | 0x80);
+      n >>>= 7;
+    }
+    b[at++] = (byte) n;
+    count = at;
+  }
+
+  /** Avro {@code boolean}: one byte, 1 or 0. */
+  void writeBoolean(boolean value) {
+    ensure(1);
+    buf[count++] = (byte) (value ? 1 : 0);
+  }
+
+  /**
+   * Avro {@code string}: UTF-8 byte length, then the bytes; a {@link Utf8} as its own bytes, any
+   * other text as {@code toString().getBytes(UTF_8)} (lone surrogates become {@code ?}), as Avro's
+   * encoder does.
+   */
+  void writeString(CharSequence text) {
+    if (text instanceof Utf8 utf8) {
+      writeBytes(utf8.getBytes(), utf8.getByteLength());
+      return;
+    }
+    String string = text.toString();
+    int length = string.length();
+    ensure(10 + length); // the length's varint and the ASCII bytes never need another growth
+    int start = count;
+    int at = start + varintLength(length);
+    byte[] b = buf;
+    for (int i = 0; i < length; i++) {
+      char c = string.charAt(i);
+      if (c >= 0x80) {
+        byte[] bytes = string.getBytes(StandardCharsets.UTF_8);
+        writeBytes(bytes, bytes.length);
+        return;
+      }
+      b[at++] = (byte) c;
+    }
+    writeLong(length); // ASCII: as many bytes as chars, after the length just reserved
+    count = at;
+  }
+
+  private void writeBytes(byte[] bytes, int length) {
+    writeLong(length);
+    ensure(length);
+    System.arraycopy(bytes, 0, buf, count, length);
+    count += length;
+  }
+
+  /** Bytes of the varint of a non-negative int below 2^28 or so (zig-zag doubles it). */
+  private static int varintLength(int nonNegative) {
+    long n = (long) nonNegative << 1;
+    int bytes = 1;
+    while ((n & ~0x7FL) != 0) {
+      n >>>= 7;
+      bytes++;
+    }
+    return bytes;
+  }
+
+  private void ensure(int more) {
+    int needed = count + more;
+    if (needed > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(needed, buf.length * 2));
+    }
+  }
+}
