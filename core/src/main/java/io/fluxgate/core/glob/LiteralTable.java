@@ -5,21 +5,23 @@ import java.util.Map;
 /**
  * The literal children of one trie node, looked up by a region of the event type rather than by a
  * substring: matching a never-seen event type then allocates no string per segment. Open addressing
- * with linear probing, at most half full; each slot keeps the key's {@link String#hashCode()} so
- * that most misses are rejected without comparing text. Immutable.
+ * with linear probing, at most half full. Each slot keeps a tag derived from the key's {@link
+ * String#hashCode()}, never 0, which marks an empty slot: a probe reads only the tag array until a
+ * tag agrees, so a miss in a large table (the usual case for a never-seen event type) touches one
+ * cache line rather than the keys and their text. Immutable.
  */
 final class LiteralTable<V> {
 
   private static final LiteralTable<Object> EMPTY = new LiteralTable<>(Map.of());
 
-  private final int[] hashes;
+  private final int[] tags;
   private final String[] keys;
   private final Object[] values;
   private final int mask;
 
   private LiteralTable(Map<String, V> entries) {
     int length = Integer.highestOneBit(Math.max(1, entries.size()) * 2) * 2;
-    hashes = new int[length];
+    tags = new int[length];
     keys = new String[length];
     values = new Object[length];
     mask = length - 1;
@@ -41,13 +43,17 @@ final class LiteralTable<V> {
   @SuppressWarnings("unchecked") // only values of type V are inserted
   V get(String text, int from, int to, int hash) {
     int length = to - from;
+    int tag = tagOf(hash);
     for (int i = slot(hash); ; i = (i + 1) & mask) {
-      String key = keys[i];
-      if (key == null) {
+      int slotTag = tags[i];
+      if (slotTag == 0) {
         return null;
       }
-      if (hashes[i] == hash && key.length() == length && text.regionMatches(from, key, 0, length)) {
-        return (V) values[i];
+      if (slotTag == tag) {
+        String key = keys[i];
+        if (key.length() == length && text.regionMatches(from, key, 0, length)) {
+          return (V) values[i];
+        }
       }
     }
   }
@@ -64,12 +70,17 @@ final class LiteralTable<V> {
   private void insert(String key, V value) {
     int hash = key.hashCode();
     int i = slot(hash);
-    while (keys[i] != null) {
+    while (tags[i] != 0) {
       i = (i + 1) & mask;
     }
-    hashes[i] = hash;
+    tags[i] = tagOf(hash);
     keys[i] = key;
     values[i] = value;
+  }
+
+  /** The hash itself, except that 0 (which marks an empty slot) becomes 1. */
+  private static int tagOf(int hash) {
+    return hash == 0 ? 1 : hash;
   }
 
   private int slot(int hash) {

@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * insert. Entries are immutable and published with release/acquire, so a reader sees a whole entry
  * or none; racing inserts may drop or duplicate an entry, which only costs a later recomputation.
  * Four ways keep a working set well below the slot count from evicting itself, the way a
- * whole-table clear or a direct-mapped table would.
+ * whole-table clear or a direct-mapped table would. Beside the slots a plain array keeps each
+ * entry's hash, so that a miss reads one cache line rather than every entry of the bucket; it is
+ * only a hint (a racing reader may see a hash that disagrees with the slot), and every hit is
+ * confirmed on the entry itself.
  */
 final class MatchMemo<T> {
 
@@ -22,6 +25,7 @@ final class MatchMemo<T> {
   static final int WAYS = 4;
 
   private final AtomicReferenceArray<Entry<T>> slots;
+  private final int[] hashes;
   private final int ways;
   private final int bucketMask;
 
@@ -32,6 +36,7 @@ final class MatchMemo<T> {
   MatchMemo(int capacity) {
     int length = Integer.highestOneBit(Math.max(1, capacity));
     this.slots = new AtomicReferenceArray<>(length);
+    this.hashes = new int[length];
     this.ways = Math.min(WAYS, length);
     this.bucketMask = length / ways - 1;
   }
@@ -40,12 +45,11 @@ final class MatchMemo<T> {
     int hash = eventType.hashCode();
     int first = bucket(hash);
     for (int i = first; i < first + ways; i++) {
-      Entry<T> entry = slots.getAcquire(i);
-      if (entry == null) {
-        return null;
-      }
-      if (entry.hash == hash && entry.eventType.equals(eventType)) {
-        return entry.result;
+      if (hashes[i] == hash) {
+        Entry<T> entry = slots.getAcquire(i);
+        if (entry != null && entry.hash == hash && entry.eventType.equals(eventType)) {
+          return entry.result;
+        }
       }
     }
     return null;
@@ -61,9 +65,11 @@ final class MatchMemo<T> {
       Entry<T> older = slots.getAcquire(i - 1);
       if (older != null) {
         slots.setRelease(i, older);
+        hashes[i] = older.hash;
       }
     }
     slots.setRelease(first, new Entry<>(eventType, hash, result));
+    hashes[first] = hash;
   }
 
   /** How many slots hold an entry; for tests. */

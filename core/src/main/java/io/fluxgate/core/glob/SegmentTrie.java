@@ -31,7 +31,15 @@ final class SegmentTrie<T> {
    * answer, so the common cases allocate no result.
    */
   Set<T> collect(String eventType, Set<T> base) {
-    ActiveSet<Node<T>> active = run(eventType);
+    Walk walk = WALKS.get();
+    try {
+      return union(base, run(eventType, walk));
+    } finally {
+      walk.clear();
+    }
+  }
+
+  private static <T> Set<T> union(Set<T> base, ActiveSet<Node<T>> active) {
     Set<T> single = base;
     Set<T> union = null;
     for (int i = 0; i < active.size(); i++) {
@@ -53,22 +61,28 @@ final class SegmentTrie<T> {
 
   /** Whether any pattern matches {@code eventType}. */
   boolean matchesAny(String eventType) {
-    ActiveSet<Node<T>> active = run(eventType);
-    for (int i = 0; i < active.size(); i++) {
-      if (!active.get(i).targets.isEmpty()) {
-        return true;
+    Walk walk = WALKS.get();
+    try {
+      ActiveSet<Node<T>> active = run(eventType, walk);
+      for (int i = 0; i < active.size(); i++) {
+        if (!active.get(i).targets.isEmpty()) {
+          return true;
+        }
       }
+      return false;
+    } finally {
+      walk.clear();
     }
-    return false;
   }
 
   /**
    * The nodes active after reading every segment of {@code eventType}. Segments are never copied
    * out: each is a region {@code [start, end)} with its hash computed while looking for its end.
    */
-  private ActiveSet<Node<T>> run(String eventType) {
-    ActiveSet<Node<T>> active = new ActiveSet<>();
-    ActiveSet<Node<T>> next = new ActiveSet<>();
+  @SuppressWarnings("unchecked") // a walk's sets hold nodes of the trie being walked only
+  private ActiveSet<Node<T>> run(String eventType, Walk walk) {
+    ActiveSet<Node<T>> active = (ActiveSet<Node<T>>) (ActiveSet<?>) walk.first;
+    ActiveSet<Node<T>> next = (ActiveSet<Node<T>>) (ActiveSet<?>) walk.second;
     addWithClosure(root, active);
     int length = eventType.length();
     int start = 0;
@@ -126,6 +140,23 @@ final class SegmentTrie<T> {
       current = current.anyMany;
     }
   }
+
+  /**
+   * The two active sets of one walk, kept per thread so that matching a never-seen event type
+   * allocates nothing. Safe because a walk calls out to no other code, so it never nests; both sets
+   * are emptied after each walk so that they hold no node of a trie that has since been replaced.
+   */
+  private static final class Walk {
+    final ActiveSet<Object> first = new ActiveSet<>();
+    final ActiveSet<Object> second = new ActiveSet<>();
+
+    void clear() {
+      first.clear();
+      second.clear();
+    }
+  }
+
+  private static final ThreadLocal<Walk> WALKS = ThreadLocal.withInitial(Walk::new);
 
   private static final class Node<T> {
     final LiteralTable<Node<T>> literals;
