@@ -16,7 +16,10 @@ final class ActiveSet<E> {
 
   static final int SCAN_LIMIT = 16;
 
-  private Object[] elements = new Object[8];
+  private static final int INITIAL_CAPACITY = 8;
+  static final int RETAINED_CAPACITY = 64;
+
+  private Object[] elements = new Object[INITIAL_CAPACITY];
   private int size;
   private Set<Object> index;
 
@@ -59,9 +62,16 @@ final class ActiveSet<E> {
     return (E) elements[i];
   }
 
-  /** Empties the set, keeping its array for reuse. */
+  /**
+   * Empties the set, keeping its array for reuse unless a rare large walk grew it past {@link
+   * #RETAINED_CAPACITY}: a set kept per thread should not hold on to that much.
+   */
   void clear() {
-    Arrays.fill(elements, 0, size, null);
+    if (elements.length > RETAINED_CAPACITY) {
+      elements = new Object[INITIAL_CAPACITY];
+    } else {
+      Arrays.fill(elements, 0, size, null);
+    }
     size = 0;
     index = null;
   }

@@ -70,4 +70,21 @@ class ActiveSetTest {
     assertThat(set.add(objects.get(0))).isFalse();
     assertThat(contents(set)).containsExactly(objects.get(0));
   }
+
+  @Test
+  void shouldWorkAgainAfterClearingALargeSet() {
+    ActiveSet<Object> set = new ActiveSet<>();
+    for (int i = 0; i < ActiveSet.RETAINED_CAPACITY * 2; i++) {
+      set.add(new Object());
+    }
+    set.clear();
+
+    List<Object> objects = new ArrayList<>();
+    for (int i = 0; i < ActiveSet.SCAN_LIMIT + 4; i++) {
+      objects.add(new Object());
+      assertThat(set.add(objects.get(i))).isTrue();
+    }
+    assertThat(set.add(objects.get(3))).isFalse();
+    assertThat(contents(set)).containsExactlyElementsOf(objects);
+  }
 }
