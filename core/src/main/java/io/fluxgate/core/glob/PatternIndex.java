@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class PatternIndex<T> {
 
-  static final int MEMO_CAPACITY = 10_000;
+  static final int MEMO_CAPACITY = 16_384;
 
   private static final PatternIndex<Object> EMPTY =
       new PatternIndex<>(Map.of(), new SegmentTrie.Builder<>().build(), 0);
@@ -66,9 +66,7 @@ public final class PatternIndex<T> {
     if (cached != null) {
       return cached;
     }
-    Set<T> found = new LinkedHashSet<>(exact.getOrDefault(eventType, Set.of()));
-    trie.collect(eventType, found);
-    Set<T> result = found.isEmpty() ? Set.of() : Collections.unmodifiableSet(found);
+    Set<T> result = trie.collect(eventType, exact.getOrDefault(eventType, Set.of()));
     memo.put(eventType, result);
     return result;
   }

@@ -43,17 +43,24 @@ final class SegmentMatcher {
 
   /** Whether the whole of {@code segment} (which holds no dot) matches. */
   boolean matches(String segment) {
+    return matches(segment, 0, segment.length());
+  }
+
+  /**
+   * Whether the whole of {@code text[from, to)} (which holds no dot) matches; lets the trie test a
+   * segment of an event type without taking a substring.
+   */
+  boolean matches(String text, int from, int to) {
     int p = 0;
-    int t = 0;
+    int t = from;
     int starP = -1;
     int starT = -1;
-    int length = segment.length();
-    while (t < length) {
+    while (t < to) {
       if (p < kinds.length && kinds[p] == ANY_RUN) {
         // Let the star match nothing for now; widen it by one if the rest fails later.
         starP = p++;
         starT = t;
-      } else if (p < kinds.length && matchesOne(p, segment.charAt(t))) {
+      } else if (p < kinds.length && matchesOne(p, text.charAt(t))) {
         p++;
         t++;
       } else if (starP >= 0) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -181,5 +182,68 @@ class PatternIndexTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void shouldMatchOnceThroughChainsOfDoubleStars() {
+    // "**.**" and "a.**.**" reach the same nodes along several paths at every step.
+    PatternIndex<String> index =
+        PatternIndex.<String>builder()
+            .add("any", "**.**")
+            .add("a-tail", "a.**.**")
+            .add("a-b", "**.a.**.b.**")
+            .add("exact", "a.b")
+            .build();
+
+    assertThat(index.match("a.b")).containsExactlyInAnyOrder("any", "a-tail", "a-b", "exact");
+    assertThat(index.match("x.a.y.b.z")).containsExactlyInAnyOrder("any", "a-b");
+    assertThat(index.match("a")).containsExactlyInAnyOrder("any", "a-tail");
+  }
+
+  @Test
+  void shouldAgreeWithEachPatternWhenManyNodesAreActiveAtOnce() {
+    // Each "**.s<i>.**" keeps a looping node active once s<i> was read, so an event type naming
+    // many of them has far more active nodes than ActiveSet scans linearly.
+    List<String> patterns = new ArrayList<>();
+    for (int i = 0; i < 3 * ActiveSet.SCAN_LIMIT; i++) {
+      patterns.add("**.s" + i + ".**");
+      patterns.add("s" + i + ".*.**");
+      patterns.add("**.s" + i + "?");
+    }
+    PatternIndex.Builder<String> builder = PatternIndex.builder();
+    patterns.forEach(pattern -> builder.add(pattern, pattern));
+    PatternIndex<String> index = builder.build();
+
+    StringBuilder type = new StringBuilder("s0");
+    for (int i = 1; i < 3 * ActiveSet.SCAN_LIMIT; i++) {
+      type.append(".s").append(i);
+      String eventType = type.toString();
+      Set<String> expected = new HashSet<>();
+      for (String pattern : patterns) {
+        if (GlobPattern.compile(pattern).matches(eventType)) {
+          expected.add(pattern);
+        }
+      }
+      assertThat(index.match(eventType)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void shouldUniteExactAndTrieTargetsWithoutDuplicates() {
+    PatternIndex<String> index =
+        PatternIndex.<String>builder()
+            .add("both", "a.b")
+            .add("both", "a.*")
+            .add("exact-only", "a.b")
+            .add("glob-only", "*.b")
+            .build();
+
+    Set<String> result = index.match("a.b");
+    assertThat(result).containsExactlyInAnyOrder("both", "exact-only", "glob-only");
+    assertThat(result).hasSize(3);
+    assertThatThrownBy(() -> result.add("x")).isInstanceOf(UnsupportedOperationException.class);
+    Set<String> trieOnly = index.match("a.c");
+    assertThat(trieOnly).containsExactly("both");
+    assertThatThrownBy(() -> trieOnly.add("x")).isInstanceOf(UnsupportedOperationException.class);
   }
 }
