@@ -111,7 +111,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           Map.entry("min.insync.replicas", "1"),
           Map.entry("group.initial.rebalance.delay.ms", "0"),
           Map.entry("auto.create.topics.enable", "false"),
-          Map.entry("num.partitions", "3"));
+          Map.entry("num.partitions", "3"),
+          // An offset/time index entry per 64 KiB instead of 4 KiB: with hundreds of
+          // subscription partitions the broker spent a third of its append time writing index
+          // entries (mmap page faults); a fetch now scans at most 64 KiB from its index entry.
+          Map.entry("log.index.interval.bytes", "65536"));
 
   /**
    * Properties that this class derives from the builder (roles, listeners, ports, directories) and
