@@ -37,6 +37,9 @@ public final class DeliveryService implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** The most events one long poll answers ({@code max_events}); also one Kafka poll's worth. */
+  public static final int MAX_POLL_RECORDS = 1_000;
+
   private final Map<String, Object> clientConfig;
   private final EventRenderer renderer;
   private final Map<String, SubscriptionReader> readers = new ConcurrentHashMap<>();
@@ -186,6 +189,10 @@ public final class DeliveryService implements Managed {
     config.put("auto.offset.reset", "earliest");
     config.put("isolation.level", "read_committed");
     config.put("fetch.max.wait.ms", "50");
+    // One poll can fill the largest long poll: with Kafka's default of 500 a request asking for
+    // 1,000 events got 500, and every request costs the same four round trips to the group
+    // coordinator and the broker (committed offsets, end offsets, commit check, commit).
+    config.put("max.poll.records", Integer.toString(MAX_POLL_RECORDS));
     KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     try {

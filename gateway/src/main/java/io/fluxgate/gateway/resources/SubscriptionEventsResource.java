@@ -28,7 +28,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SubscriptionEventsResource {
   public static final int DEFAULT_MAX_EVENTS = 100;
-  public static final int MAX_MAX_EVENTS = 1_000;
+  public static final int MAX_MAX_EVENTS = DeliveryService.MAX_POLL_RECORDS;
   public static final long DEFAULT_TIMEOUT_MS = 1_000;
   public static final long MAX_TIMEOUT_MS = 30_000;
 
