@@ -27,7 +27,7 @@ public final class RunsReport {
     Map<String, Double> figures();
   }
 
-  private static final String ROW = "%-34s %14s %14s %14s%n";
+  private static final String ROW = "%-38s %14s %14s %14s%n";
 
   private final List<? extends Run> runs;
 
@@ -116,9 +116,9 @@ public final class RunsReport {
     return mapper.writeValueAsString(root);
   }
 
-  /** Ratios and milliseconds with two decimals, rates and counts as whole numbers. */
+  /** Below 1,000 (ratios, milliseconds) with two decimals, above as whole numbers. */
   static String number(double value) {
-    return Math.abs(value) < 100
+    return Math.abs(value) < 1000
         ? String.format(Locale.ROOT, "%,.2f", value)
         : String.format(Locale.ROOT, "%,.0f", value);
   }
