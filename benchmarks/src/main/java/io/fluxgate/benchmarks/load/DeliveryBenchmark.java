@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,6 +89,14 @@ public final class DeliveryBenchmark implements Callable<Integer> {
       description = "size of each event's JSON before encoding (default: ${DEFAULT-VALUE})")
   int eventBytes;
 
+  @Option(
+      names = "--runs",
+      defaultValue = "1",
+      description =
+          "runs, each refilling and draining its own subscription, with a min/median/max summary"
+              + " (default: ${DEFAULT-VALUE})")
+  int runs;
+
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
@@ -112,7 +121,15 @@ public final class DeliveryBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DeliveryReport report = run(new Settings(gateway, bootstrapServers, events, mode, eventBytes));
+    if (runs < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be at least 1");
+    }
+    Settings settings = new Settings(gateway, bootstrapServers, events, mode, eventBytes);
+    List<DeliveryReport> reports = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      reports.add(run(settings));
+    }
+    RunsReport report = new RunsReport(reports);
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? report.json() + System.lineSeparator() : report.text());
     out.flush();

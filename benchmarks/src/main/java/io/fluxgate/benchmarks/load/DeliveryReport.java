@@ -3,7 +3,9 @@ package io.fluxgate.benchmarks.load;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The figures of one delivery run: how many events were queued (and how long producing and routing
@@ -16,7 +18,8 @@ public record DeliveryReport(
     long queued,
     double fillSeconds,
     DeliveryBenchmark.Drain http,
-    DeliveryBenchmark.Drain raw) {
+    DeliveryBenchmark.Drain raw)
+    implements RunsReport.Run {
 
   private static final String ROW = "%-22s %14s %12s %10s%n";
 
@@ -59,8 +62,26 @@ public record DeliveryReport(
   }
 
   public String json() throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = mapper.createObjectNode();
+    return new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(jsonNode());
+  }
+
+  /** The headline figures for the summary over runs: fill time, both drain rates, their ratio. */
+  @Override
+  public Map<String, Double> figures() {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    figures.put("fill_seconds", fillSeconds);
+    figures.put("http_events_per_second", http.eventsPerSecond());
+    figures.put("kafka_events_per_second", raw.eventsPerSecond());
+    figures.put(
+        "http_to_kafka", LoadReport.rawRatio(http.eventsPerSecond(), raw.eventsPerSecond()));
+    return figures;
+  }
+
+  @Override
+  public ObjectNode jsonNode() {
+    ObjectNode root = new ObjectMapper().createObjectNode();
     ObjectNode run = root.putObject("settings");
     run.put("gateway", settings.gateway().toString());
     run.put("events", settings.events());
@@ -72,7 +93,7 @@ public record DeliveryReport(
     drain(root.putObject("http"), http);
     drain(root.putObject("kafka"), raw);
     root.put("http_to_kafka", LoadReport.rawRatio(http.eventsPerSecond(), raw.eventsPerSecond()));
-    return mapper.writeValueAsString(root);
+    return root;
   }
 
   private static void drain(ObjectNode node, DeliveryBenchmark.Drain drain) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * writes gateway-format records ({@link WireEvents}) straight to the events topic with a raw
  * producer and measures, over the same window, what the producer got acknowledged (the ceiling),
  * how far the fan-out's consumer group committed on the events topic (events in) and how far the
- * subscription topics grew (records out).
+ * subscription topics grew (records out). With {@code --drain} it then stops producing and measures
+ * the fan-out alone as it works off its lag; {@code --runs} repeats the measurement and summarises.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.fluxgate.benchmarks.load.FanOutBenchmark \
@@ -39,6 +40,10 @@ public final class FanOutBenchmark implements Callable<Integer> {
 
   private static final int POOL_PER_TYPE = 50;
   private static final Duration ROUTES_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(120);
+
+  /** How often the drain reads the offsets; the fan-out commits every 100 ms. */
+  private static final Duration DRAIN_POLL = Duration.ofMillis(100);
 
   @Option(
       names = "--gateway",
@@ -92,6 +97,26 @@ public final class FanOutBenchmark implements Callable<Integer> {
       description = "measured time (default: ${DEFAULT-VALUE})")
   Duration duration;
 
+  @Option(
+      names = "--runs",
+      defaultValue = "1",
+      description =
+          "measured windows, one after the other, with a min/median/max summary (default: ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(
+      names = "--drain",
+      description =
+          "after each window, stop producing and measure the fan-out draining its lag alone")
+  boolean drain;
+
+  @Option(
+      names = "--drain-timeout",
+      defaultValue = "120s",
+      converter = LoadGenerator.DurationConverter.class,
+      description = "longest drain measured (default: ${DEFAULT-VALUE})")
+  Duration drainTimeout;
+
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
@@ -106,7 +131,32 @@ public final class FanOutBenchmark implements Callable<Integer> {
       long rate,
       long maxQueueSize,
       Duration warmup,
-      Duration duration) {
+      Duration duration,
+      boolean drain,
+      Duration drainTimeout) {
+    /** Without a drain measurement. */
+    public Settings(
+        URI gateway,
+        String bootstrapServers,
+        int subscriptions,
+        int eventBytes,
+        long rate,
+        long maxQueueSize,
+        Duration warmup,
+        Duration duration) {
+      this(
+          gateway,
+          bootstrapServers,
+          subscriptions,
+          eventBytes,
+          rate,
+          maxQueueSize,
+          warmup,
+          duration,
+          false,
+          DEFAULT_DRAIN_TIMEOUT);
+    }
+
     public Settings {
       if (subscriptions < 1 || eventBytes < 1 || rate < 0 || maxQueueSize < 1) {
         throw new IllegalArgumentException(
@@ -115,6 +165,24 @@ public final class FanOutBenchmark implements Callable<Integer> {
       if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
         throw new IllegalArgumentException("duration must be positive and warmup not negative");
       }
+      if (drainTimeout.isNegative() || drainTimeout.isZero()) {
+        throw new IllegalArgumentException("drain timeout must be positive");
+      }
+    }
+
+    /** The same settings with another warm-up (later runs of {@code --runs} have none). */
+    public Settings withWarmup(Duration newWarmup) {
+      return new Settings(
+          gateway,
+          bootstrapServers,
+          subscriptions,
+          eventBytes,
+          rate,
+          maxQueueSize,
+          newWarmup,
+          duration,
+          drain,
+          drainTimeout);
     }
   }
 
@@ -124,7 +192,10 @@ public final class FanOutBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    FanOutReport report =
+    if (runs < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be at least 1");
+    }
+    List<FanOutReport> reports =
         run(
             new Settings(
                 gateway,
@@ -134,15 +205,31 @@ public final class FanOutBenchmark implements Callable<Integer> {
                 rate,
                 maxQueueSize,
                 warmup,
-                duration));
+                duration,
+                drain,
+                drainTimeout),
+            runs);
+    RunsReport report = new RunsReport(reports);
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? report.json() + System.lineSeparator() : report.text());
     out.flush();
     return 0;
   }
 
-  /** Subscribes, waits for the routes, produces and measures, then deletes the subscriptions. */
+  /** One run: {@link #run(Settings, int)} with one measured window. */
   public static FanOutReport run(Settings settings) throws Exception {
+    return run(settings, 1).get(0);
+  }
+
+  /**
+   * Subscribes, waits for the routes, then measures {@code runs} windows (the warm-up only before
+   * the first; with a drain, each window is followed by its drain and the producer restarts for the
+   * next), then deletes the subscriptions.
+   */
+  public static List<FanOutReport> run(Settings settings, int runs) throws Exception {
+    if (runs < 1) {
+      throw new IllegalArgumentException("runs must be at least 1: " + runs);
+    }
     String prefix = "fanout.r" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 4);
     PatternSet patterns = PatternSet.mixed(prefix, settings.subscriptions());
     GatewayApi api = new GatewayApi(settings.gateway());
@@ -171,27 +258,74 @@ public final class FanOutBenchmark implements Callable<Integer> {
       awaitRoutes(api, producer, wire, patterns.sentinelType(), sentinel);
 
       List<String> topics = ids.stream().map(PlatformTopics::subscriptionTopic).toList();
-      producer.start(settings.rate());
-      TimeUnit.MILLISECONDS.sleep(settings.warmup().toMillis());
-      Snapshot start = Snapshot.take(producer, offsets, topics);
-      TimeUnit.MILLISECONDS.sleep(settings.duration().toMillis());
-      Snapshot end = Snapshot.take(producer, offsets, topics);
-      producer.stop();
-      return new FanOutReport(
-          settings,
-          prefix,
-          expectedMatches,
-          (end.nanos - start.nanos) / 1e9,
-          end.acked - start.acked,
-          end.in - start.in,
-          end.out - start.out,
-          end.written - end.in,
-          producer.failed());
+      List<FanOutReport> reports = new ArrayList<>();
+      boolean producing = false;
+      for (int run = 0; run < runs; run++) {
+        if (!producing) {
+          producer.start(settings.rate());
+          producing = true;
+        }
+        if (run == 0) {
+          TimeUnit.MILLISECONDS.sleep(settings.warmup().toMillis());
+        }
+        long errorsBefore = producer.failed();
+        Snapshot start = Snapshot.take(producer, offsets, topics);
+        TimeUnit.MILLISECONDS.sleep(settings.duration().toMillis());
+        Snapshot end = Snapshot.take(producer, offsets, topics);
+        FanOutReport.Drain drained = null;
+        if (settings.drain() || run == runs - 1) {
+          producer.stop();
+          producing = false;
+        }
+        if (settings.drain()) {
+          drained = drain(offsets, topics, settings.drainTimeout());
+        }
+        reports.add(
+            new FanOutReport(
+                run == 0 ? settings : settings.withWarmup(Duration.ZERO),
+                prefix,
+                expectedMatches,
+                (end.nanos - start.nanos) / 1e9,
+                end.acked - start.acked,
+                end.in - start.in,
+                end.out - start.out,
+                end.written - end.in,
+                producer.failed() - errorsBefore,
+                drained));
+      }
+      return reports;
     } finally {
       for (String id : ids) {
         api.deleteSubscription(id);
       }
     }
+  }
+
+  /**
+   * With the producer stopped (and flushed), reads the fan-out's committed offsets on the events
+   * topic every 100 ms until they reach the topic's end or {@code timeout} passes; the drain ends
+   * at the first read that sees no lag.
+   */
+  private static FanOutReport.Drain drain(
+      KafkaOffsets offsets, List<String> topics, Duration timeout) throws Exception {
+    Snapshot start = Snapshot.take(null, offsets, topics);
+    long deadline = start.nanos + timeout.toNanos();
+    // The polls read only the fan-out's commits and the events topic's end: reading the ends of
+    // every subscription topic ten times a second would load the broker the fan-out writes to.
+    Snapshot now = start;
+    while (now.written - now.in > 0 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(DRAIN_POLL.toMillis());
+      now = Snapshot.take(null, offsets, List.of());
+    }
+    long out = offsets.endOffsets(topics);
+    long lag = now.written - now.in;
+    return new FanOutReport.Drain(
+        (now.nanos - start.nanos) / 1e9,
+        now.in - start.in,
+        out - start.out,
+        start.written - start.in,
+        lag,
+        lag <= 0);
   }
 
   /** Sends a sentinel event every 250 ms until the sentinel subscription has received one. */
@@ -210,12 +344,15 @@ public final class FanOutBenchmark implements Callable<Integer> {
     throw new IllegalStateException("the fan-out did not route the subscriptions within 60 s");
   }
 
-  /** The counters at one instant: acknowledged, fan-out committed, events written, copies out. */
+  /**
+   * The counters at one instant: acknowledged (0 without a producer), fan-out committed, events
+   * written, copies out.
+   */
   private record Snapshot(long nanos, long acked, long in, long written, long out) {
     static Snapshot take(EventsProducer producer, KafkaOffsets offsets, List<String> topics)
         throws Exception {
       long nanos = System.nanoTime();
-      long acked = producer.acked();
+      long acked = producer == null ? 0 : producer.acked();
       long in = offsets.committed(FAN_OUT_GROUP, WireEvents.EVENTS_TOPIC);
       long written = offsets.endOffsets(List.of(WireEvents.EVENTS_TOPIC));
       long out = offsets.endOffsets(topics);

@@ -91,6 +91,14 @@ public final class LoadGenerator implements Callable<Integer> {
       description = "topic the baseline writes to (default: ${DEFAULT-VALUE})")
   String baselineTopic;
 
+  @Option(
+      names = "--runs",
+      defaultValue = "1",
+      description =
+          "runs of gateway phase then baseline, with a min/median/max summary; the warm-up only"
+              + " before the first (default: ${DEFAULT-VALUE})")
+  int runs;
+
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
@@ -114,7 +122,10 @@ public final class LoadGenerator implements Callable<Integer> {
             subscriber,
             bootstrapServers,
             baselineTopic);
-    LoadReport report = LoadRun.execute(settings);
+    if (runs < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be at least 1");
+    }
+    RunsReport report = new RunsReport(LoadRun.execute(settings, runs));
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? report.json() + System.lineSeparator() : report.text());
     out.flush();

@@ -3,7 +3,9 @@ package io.fluxgate.benchmarks.load;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The figures of one run as plain text or JSON. Every gateway figure is also shown as a ratio to
@@ -14,7 +16,8 @@ public record LoadReport(
     LoadSettings settings,
     PhaseResult gateway,
     PhaseResult baseline,
-    SubscriberProbe.EndToEndResult endToEnd) {
+    SubscriberProbe.EndToEndResult endToEnd)
+    implements RunsReport.Run {
 
   private static final String ROW = "%-22s %12s %12s %8s %9s %9s %9s %9s %9s%n";
 
@@ -109,8 +112,58 @@ public record LoadReport(
   }
 
   public String json() throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = mapper.createObjectNode();
+    return new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(jsonNode());
+  }
+
+  /**
+   * The headline figures for the summary over runs: events/s, requests/s and p50/p99 latencies (ms)
+   * of each phase, their gateway/kafka ratios, and the end-to-end latencies and ratios.
+   */
+  @Override
+  public Map<String, Double> figures() {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    phaseFigures(figures, "gateway", gateway);
+    if (baseline != null) {
+      phaseFigures(figures, "kafka", baseline);
+      figures.put(
+          "gateway_to_kafka_events_per_second",
+          rawRatio(gateway.eventsPerSecond(), baseline.eventsPerSecond()));
+      figures.put(
+          "gateway_to_kafka_requests_per_second",
+          rawRatio(gateway.requestsPerSecond(), baseline.requestsPerSecond()));
+      figures.put(
+          "gateway_to_kafka_p50",
+          rawRatio(gateway.latency().p50Micros(), baseline.latency().p50Micros()));
+      figures.put(
+          "gateway_to_kafka_p99",
+          rawRatio(gateway.latency().p99Micros(), baseline.latency().p99Micros()));
+    }
+    if (endToEnd != null) {
+      LatencySummary e = endToEnd.latency();
+      figures.put("end_to_end_p50_ms", e.p50Micros() / 1000.0);
+      figures.put("end_to_end_p99_ms", e.p99Micros() / 1000.0);
+      if (baseline != null) {
+        figures.put(
+            "end_to_end_to_kafka_p50", rawRatio(e.p50Micros(), baseline.latency().p50Micros()));
+        figures.put(
+            "end_to_end_to_kafka_p99", rawRatio(e.p99Micros(), baseline.latency().p99Micros()));
+      }
+    }
+    return figures;
+  }
+
+  private static void phaseFigures(Map<String, Double> figures, String name, PhaseResult r) {
+    figures.put(name + "_events_per_second", r.eventsPerSecond());
+    figures.put(name + "_requests_per_second", r.requestsPerSecond());
+    figures.put(name + "_p50_ms", r.latency().p50Micros() / 1000.0);
+    figures.put(name + "_p99_ms", r.latency().p99Micros() / 1000.0);
+  }
+
+  @Override
+  public ObjectNode jsonNode() {
+    ObjectNode root = new ObjectMapper().createObjectNode();
     ObjectNode run = root.putObject("settings");
     run.put("gateway", settings.gateway().toString());
     run.put("connections", settings.connections());
@@ -138,7 +191,7 @@ public record LoadReport(
             root.putObject("end_to_end_to_kafka"), endToEnd.latency(), baseline.latency());
       }
     }
-    return mapper.writeValueAsString(root);
+    return root;
   }
 
   private static void phase(ObjectNode node, PhaseResult result) {

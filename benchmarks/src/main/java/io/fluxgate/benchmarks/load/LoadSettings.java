@@ -56,4 +56,19 @@ public record LoadSettings(
   public boolean batched() {
     return batch > 1;
   }
+
+  /** The same run with another warm-up (later runs of {@code --runs} have none). */
+  public LoadSettings withWarmup(Duration newWarmup) {
+    return new LoadSettings(
+        gateway,
+        connections,
+        batch,
+        eventBytes,
+        rate,
+        newWarmup,
+        duration,
+        subscriber,
+        bootstrapServers,
+        baselineTopic);
+  }
 }

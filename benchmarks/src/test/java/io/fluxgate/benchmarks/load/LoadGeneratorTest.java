@@ -28,6 +28,8 @@ class LoadGeneratorTest {
             "2m",
             "--subscriber",
             "long-poll",
+            "--runs",
+            "5",
             "--json");
 
     assertThat(generator.gateway.getPort()).isEqualTo(9000);
@@ -38,6 +40,7 @@ class LoadGeneratorTest {
     assertThat(generator.duration).isEqualTo(Duration.ofMinutes(2));
     assertThat(generator.subscriber).isEqualTo(LoadSettings.SubscriberMode.LONG_POLL);
     assertThat(generator.bootstrapServers).isNull();
+    assertThat(generator.runs).isEqualTo(5);
     assertThat(generator.json).isTrue();
   }
 
@@ -52,6 +55,25 @@ class LoadGeneratorTest {
     assertThat(generator.duration).isEqualTo(Duration.ofSeconds(30));
     assertThat(generator.warmup).isEqualTo(Duration.ofSeconds(10));
     assertThat(generator.subscriber).isEqualTo(LoadSettings.SubscriberMode.NONE);
+    assertThat(generator.runs).isEqualTo(1);
+  }
+
+  @Test
+  void shouldParseRunsAndDrainOfTheScenarioBenchmarks() {
+    FanOutBenchmark fanOut = new FanOutBenchmark();
+    new CommandLine(fanOut).parseArgs("--runs", "3", "--drain", "--drain-timeout", "30s");
+    FanOutBenchmark fanOutDefaults = new FanOutBenchmark();
+    new CommandLine(fanOutDefaults).parseArgs();
+    DeliveryBenchmark delivery = new DeliveryBenchmark();
+    new CommandLine(delivery).parseArgs("--runs", "4");
+
+    assertThat(fanOut.runs).isEqualTo(3);
+    assertThat(fanOut.drain).isTrue();
+    assertThat(fanOut.drainTimeout).isEqualTo(Duration.ofSeconds(30));
+    assertThat(fanOutDefaults.runs).isEqualTo(1);
+    assertThat(fanOutDefaults.drain).isFalse();
+    assertThat(fanOutDefaults.drainTimeout).isEqualTo(Duration.ofSeconds(120));
+    assertThat(delivery.runs).isEqualTo(4);
   }
 
   @Test

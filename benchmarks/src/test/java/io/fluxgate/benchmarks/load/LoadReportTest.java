@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadReportTest {
@@ -70,5 +71,41 @@ class LoadReportTest {
   void shouldNotDivideByAZeroBaseline() {
     assertThat(LoadReport.ratio(5, 0)).isEqualTo("-");
     assertThat(LoadReport.rawRatio(5, 0)).isNull();
+  }
+
+  @Test
+  void shouldGiveThePerRunFiguresAndRatiosForTheSummary() {
+    Map<String, Double> figures = new LoadReport(SETTINGS, GATEWAY, KAFKA, END_TO_END).figures();
+
+    assertThat(figures)
+        .containsEntry("gateway_events_per_second", 5000.0)
+        .containsEntry("gateway_requests_per_second", 10.0)
+        .containsEntry("gateway_p50_ms", 4.0)
+        .containsEntry("gateway_p99_ms", 9.0)
+        .containsEntry("kafka_events_per_second", 20_000.0)
+        .containsEntry("gateway_to_kafka_events_per_second", 0.25)
+        .containsEntry("gateway_to_kafka_p99", 3.0)
+        .containsEntry("end_to_end_p50_ms", 8.0)
+        .containsEntry("end_to_end_to_kafka_p99", 10.0);
+  }
+
+  @Test
+  void shouldGiveNoRatioFiguresWithoutABaseline() {
+    Map<String, Double> figures = new LoadReport(SETTINGS, GATEWAY, null, null).figures();
+
+    assertThat(figures.keySet())
+        .containsExactly(
+            "gateway_events_per_second",
+            "gateway_requests_per_second",
+            "gateway_p50_ms",
+            "gateway_p99_ms");
+  }
+
+  @Test
+  void shouldRunLaterRunsWithoutWarmUp() {
+    LoadSettings later = SETTINGS.withWarmup(Duration.ZERO);
+
+    assertThat(later.warmup()).isZero();
+    assertThat(later.withWarmup(SETTINGS.warmup())).isEqualTo(SETTINGS);
   }
 }

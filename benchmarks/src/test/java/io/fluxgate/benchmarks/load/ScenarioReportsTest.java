@@ -84,4 +84,93 @@ class ScenarioReportsTest {
     assertThat(json.get("http_to_kafka").asDouble()).isEqualTo(0.25);
     assertThat(json.get("settings").get("mode").asText()).isEqualTo("long-poll");
   }
+
+  @Test
+  void shouldReportTheDrainAsItsOwnRowsAndFigures() throws Exception {
+    FanOutReport report =
+        new FanOutReport(
+            FAN_OUT,
+            "fanout.r1",
+            2.23,
+            4,
+            800_000,
+            600_000,
+            1_200_000,
+            200_000,
+            0,
+            new FanOutReport.Drain(2.5, 200_000, 450_000, 200_000, 0, true));
+
+    assertThat(report.drain().inPerSecond()).isEqualTo(80_000);
+    assertThat(report.drain().outPerSecond()).isEqualTo(180_000);
+    assertThat(report.text())
+        .containsPattern("drain in \\(events\\) +80,000 +200,000")
+        .containsPattern("drain out \\(records\\) +180,000 +450,000")
+        .contains("drain: 2.5 s with nothing producing, lag 200,000 -> 0 events")
+        .doesNotContain("timed out");
+    assertThat(report.figures())
+        .containsEntry("fan_out_in_per_second", 150_000.0)
+        .containsEntry("in_to_produced", 0.75)
+        .containsEntry("drain_in_per_second", 80_000.0)
+        .containsEntry("drain_out_per_second", 180_000.0);
+    JsonNode drain = new ObjectMapper().readTree(report.json()).get("drain");
+    assertThat(drain.get("fan_out_in_per_second").asDouble()).isEqualTo(80_000);
+    assertThat(drain.get("drained").asBoolean()).isTrue();
+  }
+
+  @Test
+  void shouldSayWhenTheDrainTimedOutAndLeaveItOutWithoutOne() {
+    FanOutReport timedOut =
+        new FanOutReport(
+            FAN_OUT,
+            "fanout.r1",
+            2.23,
+            4,
+            800_000,
+            600_000,
+            1_200_000,
+            200_000,
+            0,
+            new FanOutReport.Drain(120, 100_000, 220_000, 200_000, 100_000, false));
+
+    assertThat(timedOut.text()).contains("lag 200,000 -> 100,000 events (timed out)");
+    assertThat(fanOut().text()).doesNotContain("drain");
+    assertThat(fanOut().figures()).doesNotContainKey("drain_in_per_second");
+  }
+
+  @Test
+  void shouldGiveTheDeliveryFiguresForTheSummary() {
+    DeliveryReport report =
+        new DeliveryReport(
+            DELIVERY,
+            "delivery.r1.event",
+            1000,
+            1.5,
+            new DeliveryBenchmark.Drain(1000, 0.5),
+            new DeliveryBenchmark.Drain(1000, 0.125));
+
+    assertThat(report.figures())
+        .containsExactly(
+            org.assertj.core.api.Assertions.entry("fill_seconds", 1.5),
+            org.assertj.core.api.Assertions.entry("http_events_per_second", 2000.0),
+            org.assertj.core.api.Assertions.entry("kafka_events_per_second", 8000.0),
+            org.assertj.core.api.Assertions.entry("http_to_kafka", 0.25));
+  }
+
+  @Test
+  void shouldRefuseANonPositiveDrainTimeout() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new FanOutBenchmark.Settings(
+                    GATEWAY,
+                    "127.0.0.1:9092",
+                    100,
+                    300,
+                    0,
+                    1000,
+                    Duration.ZERO,
+                    Duration.ofSeconds(1),
+                    true,
+                    Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
