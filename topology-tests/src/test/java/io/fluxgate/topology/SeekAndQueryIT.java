@@ -261,6 +261,13 @@ class SeekAndQueryIT {
       ids.add(write("guard.step", "k" + i, Instant.now()));
     }
     history.flush();
+    // All three copied by the fan-out first, so that one poll can return them together.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                gateway.get("/v1/subscriptions/" + id + "/stats").body().get("queue_size").asLong()
+                    == 3);
     Subscription subscription =
         new Subscription(
             id, null, List.of("guard.*"), StartPosition.LATEST, Map.of(), Instant.now());
