@@ -1,5 +1,6 @@
 package io.fluxgate.core.event;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
@@ -15,6 +16,7 @@ import io.fluxgate.schemas.avro.JsonField;
 import io.fluxgate.schemas.avro.JsonNumber;
 import io.fluxgate.schemas.avro.JsonObject;
 import io.fluxgate.schemas.avro.JsonValue;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -50,6 +52,68 @@ public final class JsonData {
   /** Decodes {@code value}; Java {@code null} becomes JSON null. */
   public static JsonNode toJson(JsonValue value) {
     return value == null ? NullNode.getInstance() : jsonValue(value.getValue());
+  }
+
+  /**
+   * Writes {@code value} as {@link #toJson} renders it (same number types, so the same text),
+   * without building the tree; Java {@code null} becomes JSON null.
+   *
+   * @throws IllegalArgumentException for a {@link JsonNumber} whose text is not a number, possibly
+   *     after part of the value was written
+   */
+  public static void write(JsonGenerator g, JsonValue value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+      return;
+    }
+    Object v = value.getValue();
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (v instanceof Long l) {
+      writeInteger(g, l);
+    } else if (v instanceof CharSequence s) {
+      g.writeString(s.toString());
+    } else if (v instanceof JsonNumber n) {
+      writeNumber(g, n.getText());
+    } else if (v instanceof List<?> items) {
+      g.writeStartArray();
+      for (Object item : items) {
+        write(g, (JsonValue) item);
+      }
+      g.writeEndArray();
+    } else if (v instanceof JsonObject o) {
+      g.writeStartObject();
+      for (JsonField field : o.getFields()) {
+        g.writeFieldName(field.getName());
+        write(g, field.getValue());
+      }
+      g.writeEndObject();
+    } else {
+      throw new IllegalArgumentException("not a JsonValue member: " + v.getClass().getName());
+    }
+  }
+
+  private static void writeInteger(JsonGenerator g, long value) throws IOException {
+    int narrow = (int) value;
+    if (narrow == value) {
+      g.writeNumber(narrow);
+    } else {
+      g.writeNumber(value);
+    }
+  }
+
+  /** The number {@link #number} reads, written as its node would be. */
+  private static void writeNumber(JsonGenerator g, String text) throws IOException {
+    JsonNode node = number(text);
+    if (node.isBigDecimal()) {
+      g.writeNumber(node.decimalValue());
+    } else if (node.isBigInteger()) {
+      g.writeNumber(node.bigIntegerValue());
+    } else {
+      writeInteger(g, node.longValue());
+    }
   }
 
   private static Object avroValue(JsonNode node) {

@@ -327,7 +327,8 @@ class UniversalEventWriterTest {
     return new JsonValue(text);
   }
 
-  private static UniversalEvent randomEvent(Random random, boolean loneSurrogates) {
+  /** A random event: every field kind, edge-case texts, numbers and instants. */
+  static UniversalEvent randomEvent(Random random, boolean loneSurrogates) {
     Texts texts = new Texts(random, loneSurrogates);
     Map<String, String> metadata = new LinkedHashMap<>();
     int labels = random.nextInt(4) == 0 ? 0 : random.nextInt(6);
