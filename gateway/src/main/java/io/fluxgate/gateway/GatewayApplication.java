@@ -188,10 +188,10 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
             flowControl,
             catalog,
             clock);
-    DeliveryService delivery = new DeliveryService(clientConfig, eventJson, codec, clock);
+    DeliveryService delivery = new DeliveryService(clientConfig, codec, clock);
     AckLog ackLog = new AckLog(clientConfig);
     ManualDelivery manualDelivery =
-        new ManualDelivery(clientConfig, ackLog, new EventRenderer(eventJson, codec, clock));
+        new ManualDelivery(clientConfig, ackLog, new EventRenderer(codec, clock));
     delivery.deliverManualWith(manualDelivery);
     ScheduledExecutorService scheduler =
         environment.lifecycle().scheduledExecutorService("fluxgate-gateway-%d").threads(1).build();
@@ -220,7 +220,7 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     delivery.countDropsWith(flowCounterWriter::record);
     manualDelivery.countDropsWith(flowCounterWriter::record);
     EventStreamService streams =
-        config.getSse().build(clientConfig, new EventRenderer(eventJson, codec, clock), store);
+        config.getSse().build(clientConfig, new EventRenderer(codec, clock), store);
     streams.countDropsWith(flowCounterWriter::record);
     environment.lifecycle().manage(streams);
     environment.metrics().register(OPEN_STREAMS_GAUGE, (Gauge<Integer>) streams::openStreams);

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
-import io.fluxgate.core.event.EventJson;
-import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.PlatformTopics;
@@ -274,7 +272,6 @@ class SeekAndQueryIT {
     DeliveryService delivery =
         new DeliveryService(
             Map.of("bootstrap.servers", platform.bootstrapServers()),
-            new EventJson(EventLimits.defaults(), Clock.systemUTC()),
             history.codec(),
             Clock.systemUTC());
     try {
@@ -282,7 +279,7 @@ class SeekAndQueryIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (inFlight == null && System.nanoTime() < deadline) {
         Delivery attempt = delivery.poll(subscription, 10, Duration.ofSeconds(1));
-        if (attempt.events().size() == 3) {
+        if (attempt.size() == 3) {
           inFlight = attempt;
         } else {
           attempt.close();

@@ -1,9 +1,7 @@
 package io.fluxgate.gateway.core;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.event.EventCodec;
-import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.core.subscription.AckMode;
 import io.fluxgate.core.subscription.Backpressure;
@@ -12,15 +10,12 @@ import io.fluxgate.gateway.core.ack.AckLog;
 import io.fluxgate.gateway.errors.ApiException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -54,10 +49,9 @@ public final class DeliveryService implements Managed {
             return t;
           });
 
-  public DeliveryService(
-      Map<String, Object> clientConfig, EventJson eventJson, EventCodec codec, Clock clock) {
+  public DeliveryService(Map<String, Object> clientConfig, EventCodec codec, Clock clock) {
     this.clientConfig = Map.copyOf(clientConfig);
-    this.renderer = new EventRenderer(eventJson, codec, clock);
+    this.renderer = new EventRenderer(codec, clock);
   }
 
   /** Serves the subscriptions in {@code ack_mode: manual} (none until set). */
@@ -76,8 +70,9 @@ public final class DeliveryService implements Managed {
   }
 
   /**
-   * Up to {@code max} events as JSON, each with its Kafka coordinates; waits up to {@code timeout}.
-   * The caller commits the delivery once the client has it, and closes it in any case.
+   * Up to {@code max} events, written as JSON each with its Kafka coordinates by {@link
+   * Delivery#writeTo}; waits up to {@code timeout}. The caller commits the delivery once the client
+   * has it, and closes it in any case.
    */
   public Delivery poll(Subscription subscription, int max, Duration timeout)
       throws InterruptedException {
@@ -98,12 +93,7 @@ public final class DeliveryService implements Managed {
       LOG.warn("Could not read subscription {}: {}", subscription.id(), e.toString());
       throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
     }
-    try {
-      return new Delivery(toJson(batch.records()), batch);
-    } catch (RuntimeException e) {
-      batch.close();
-      throw e;
-    }
+    return new Delivery(renderer, batch.records(), batch);
   }
 
   /**
@@ -116,7 +106,7 @@ public final class DeliveryService implements Managed {
       throw ApiException.unavailable("manual acknowledgement is not available", 1);
     }
     try {
-      return new Delivery(manual.poll(subscription, max, timeout), SubscriptionReader.Batch.EMPTY);
+      return new Delivery(manual.poll(subscription, max, timeout));
     } catch (KafkaException | AckLog.UnavailableException e) {
       LOG.warn("Could not read subscription {}: {}", subscription.id(), e.toString());
       throw ApiException.unavailable("Kafka is unavailable: " + e.getMessage(), 1);
@@ -158,18 +148,6 @@ public final class DeliveryService implements Managed {
     return fresh;
   }
 
-  private List<ObjectNode> toJson(List<ConsumerRecord<String, byte[]>> records) {
-    List<ObjectNode> events = new ArrayList<>(records.size());
-    for (ConsumerRecord<String, byte[]> record : records) {
-      renderer.render(record).ifPresent(events::add);
-    }
-    return events;
-  }
-
-  /**
-   * Marks an event that a replay copied into the subscription topic: {@code "replayed": true} and
-   * its {@code "replay_id"}; live events carry neither.
-   */
   /** Stops delivering a deleted subscription on this instance. */
   public void forget(String subscriptionId) {
     if (manual != null) {

@@ -1,10 +1,13 @@
 package io.fluxgate.gateway.core;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.fluxgate.core.event.EventCodec;
-import io.fluxgate.core.event.EventJson;
+import io.fluxgate.core.event.EventJsonWriter;
 import io.fluxgate.core.topic.PlatformTopics;
+import io.fluxgate.schemas.avro.UniversalEvent;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,45 +16,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A subscription record as HTTP delivery hands it out: the event's JSON with its {@code kafka}
- * coordinates in the subscription topic. Events past their TTL, and records that do not decode, are
- * not delivered.
+ * A subscription record as HTTP delivery hands it out: the event's contract JSON ({@link
+ * EventJsonWriter}, written straight to a generator) with its {@code kafka} coordinates in the
+ * subscription topic and its replay marks. Events past their TTL, and records that do not decode,
+ * are not delivered.
  */
 public final class EventRenderer {
   private static final Logger LOG = LoggerFactory.getLogger(EventRenderer.class);
 
-  private final EventJson eventJson;
   private final EventCodec codec;
   private final Clock clock;
 
-  public EventRenderer(EventJson eventJson, EventCodec codec, Clock clock) {
-    this.eventJson = eventJson;
+  public EventRenderer(EventCodec codec, Clock clock) {
     this.codec = codec;
     this.clock = clock;
   }
 
-  /** The record's event as JSON, or empty when it is expired or undecodable. */
-  public Optional<ObjectNode> render(ConsumerRecord<String, byte[]> record) {
+  /** The record's event, or empty when it is expired or undecodable (logged). */
+  public Optional<UniversalEvent> decode(ConsumerRecord<String, byte[]> record) {
     if (isExpired(record, clock.millis())) {
       return Optional.empty();
     }
     try {
-      ObjectNode json = eventJson.toJson(codec.decode(record.value()));
-      ObjectNode kafka = json.putObject("kafka");
-      kafka.put("topic", record.topic());
-      kafka.put("partition", record.partition());
-      kafka.put("offset", record.offset());
-      markReplayed(json, record);
-      return Optional.of(json);
+      return Optional.of(codec.decode(record.value()));
     } catch (RuntimeException e) {
-      LOG.warn(
-          "Skipping undecodable record {}-{}@{}: {}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          e.getMessage());
+      skipped(record, e);
       return Optional.empty();
     }
+  }
+
+  /**
+   * Writes {@code event}, decoded from {@code record}, as delivered: its JSON, then {@code kafka}
+   * {topic, partition, offset}, the replay marks, and last what {@code extra} writes.
+   */
+  public void write(
+      JsonGenerator g,
+      ConsumerRecord<String, byte[]> record,
+      UniversalEvent event,
+      EventJsonWriter.ExtraFields extra)
+      throws IOException {
+    EventJsonWriter.write(
+        g,
+        event,
+        generator -> {
+          generator.writeObjectFieldStart("kafka");
+          generator.writeStringField("topic", record.topic());
+          generator.writeNumberField("partition", record.partition());
+          generator.writeNumberField("offset", record.offset());
+          generator.writeEndObject();
+          markReplayed(generator, record);
+          extra.write(generator);
+        });
+  }
+
+  static void skipped(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+    LOG.warn(
+        "Skipping undecodable record {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        e.getMessage());
   }
 
   private static boolean isExpired(ConsumerRecord<String, byte[]> record, long nowMs) {
@@ -62,12 +86,16 @@ public final class EventRenderer {
         && ByteBuffer.wrap(header.value()).getLong() <= nowMs;
   }
 
-  /** Events copied by a replay say so, with the replay's id, wherever they are delivered. */
-  static void markReplayed(ObjectNode json, ConsumerRecord<String, byte[]> record) {
+  /**
+   * Events copied by a replay say so, wherever they are delivered: {@code "replayed": true} and
+   * their {@code "replay_id"}; live events carry neither.
+   */
+  static void markReplayed(JsonGenerator g, ConsumerRecord<String, byte[]> record)
+      throws IOException {
     Header replay = record.headers().lastHeader(PlatformTopics.REPLAY_HEADER);
     if (replay != null && replay.value() != null) {
-      json.put("replayed", true);
-      json.put("replay_id", new String(replay.value(), java.nio.charset.StandardCharsets.UTF_8));
+      g.writeBooleanField("replayed", true);
+      g.writeStringField("replay_id", new String(replay.value(), StandardCharsets.UTF_8));
     }
   }
 }

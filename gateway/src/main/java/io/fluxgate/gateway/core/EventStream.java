@@ -1,9 +1,5 @@
 package io.fluxgate.gateway.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.core.subscription.Backpressure;
 import io.fluxgate.core.subscription.Subscription;
@@ -44,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class EventStream {
   static final String EVENT_NAME = "event";
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
-  private static final ObjectWriter JSON = new ObjectMapper().writer();
 
   /** Upper bound of one wait for records, so that the loop looks at its timers often enough. */
   private static final long MAX_POLL_NANOS = Duration.ofMillis(500).toNanos();
@@ -100,7 +95,7 @@ public final class EventStream {
     }
     StreamPosition delivered = start;
     StreamPosition committed = start;
-    try {
+    try (EventJsonBuffer json = new EventJsonBuffer(renderer)) {
       SseWriter sse = new SseWriter(out);
       // Sends the headers at once: the client knows the stream is open before any event.
       sse.comment("subscription " + subscriptionId);
@@ -129,9 +124,8 @@ public final class EventStream {
         boolean wrote = false;
         for (ConsumerRecord<String, byte[]> record : records) {
           position = position.advance(record.partition(), record.offset() + 1);
-          Optional<ObjectNode> event = renderer.render(record);
-          if (event.isPresent()) {
-            sse.event(EVENT_NAME, position.encode(), toJson(event.get()));
+          if (json.render(record)) {
+            sse.event(EVENT_NAME, position.encode(), json);
             wrote = true;
           }
         }
@@ -258,9 +252,5 @@ public final class EventStream {
     } finally {
       onClose.run();
     }
-  }
-
-  private static String toJson(ObjectNode event) throws JsonProcessingException {
-    return JSON.writeValueAsString(event);
   }
 }

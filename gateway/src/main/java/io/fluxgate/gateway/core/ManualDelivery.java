@@ -1,6 +1,5 @@
 package io.fluxgate.gateway.core;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.lifecycle.Managed;
 import io.fluxgate.core.flow.FlowCounts;
 import io.fluxgate.core.subscription.Backpressure;
@@ -10,6 +9,7 @@ import io.fluxgate.gateway.core.ack.AckCommand;
 import io.fluxgate.gateway.core.ack.AckId;
 import io.fluxgate.gateway.core.ack.AckLog;
 import io.fluxgate.gateway.core.ack.AckState;
+import io.fluxgate.schemas.avro.UniversalEvent;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +86,7 @@ public final class ManualDelivery implements Managed {
    *
    * @throws KafkaException or {@link AckLog.UnavailableException} when Kafka fails
    */
-  List<ObjectNode> poll(Subscription subscription, int max, Duration timeout)
+  List<byte[]> poll(Subscription subscription, int max, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long maxQueue =
@@ -128,29 +129,38 @@ public final class ManualDelivery implements Managed {
     return bytes;
   }
 
-  /** The granted events as JSON; those past their TTL are acknowledged at once instead. */
-  private List<ObjectNode> render(
+  /**
+   * The granted events as JSON; those past their TTL or undecodable are acknowledged at once
+   * instead.
+   */
+  private List<byte[]> render(
       Subscription subscription,
       ManualReader.Scan scan,
       String leaseId,
       List<AckState.Granted> granted) {
-    List<ObjectNode> events = new ArrayList<>(granted.size());
+    List<byte[]> events = new ArrayList<>(granted.size());
     List<AckId> undeliverable = new ArrayList<>();
-    for (AckState.Granted grant : granted) {
-      ConsumerRecord<String, byte[]> record =
-          scan.records()
-              .get(new TopicPartition(subscription.topic(), grant.partition()))
-              .get(grant.offset());
-      AckId ackId = new AckId(grant.partition(), grant.offset(), leaseId);
-      renderer
-          .render(record)
-          .ifPresentOrElse(
-              json -> {
-                json.put("ack_id", ackId.toString());
-                json.put("delivery_attempt", grant.deliveryAttempt());
-                events.add(json);
-              },
-              () -> undeliverable.add(ackId));
+    try (EventJsonBuffer json = new EventJsonBuffer(renderer)) {
+      for (AckState.Granted grant : granted) {
+        ConsumerRecord<String, byte[]> record =
+            scan.records()
+                .get(new TopicPartition(subscription.topic(), grant.partition()))
+                .get(grant.offset());
+        AckId ackId = new AckId(grant.partition(), grant.offset(), leaseId);
+        Optional<UniversalEvent> event = renderer.decode(record);
+        if (event.isPresent()
+            && json.render(
+                record,
+                event.get(),
+                g -> {
+                  g.writeStringField("ack_id", ackId.toString());
+                  g.writeNumberField("delivery_attempt", grant.deliveryAttempt());
+                })) {
+          events.add(json.toByteArray());
+        } else {
+          undeliverable.add(ackId);
+        }
+      }
     }
     if (!undeliverable.isEmpty()) {
       ack(subscription, undeliverable);

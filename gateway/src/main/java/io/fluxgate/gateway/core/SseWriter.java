@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 final class SseWriter {
   private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
+  private static final byte[] END_OF_MESSAGE = {'\n', '\n'};
+
   private final OutputStream out;
 
   SseWriter(OutputStream out) {
@@ -29,6 +31,17 @@ final class SseWriter {
     }
     message.append('\n');
     out.write(message.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * One message whose data is the JSON in {@code json}: compact JSON holds no line break, so it is
+   * one {@code data:} line, written from the buffer as it is.
+   */
+  void event(String name, String id, EventJsonBuffer json) throws IOException {
+    String head = "event: " + singleLine(name) + "\nid: " + singleLine(id) + "\ndata: ";
+    out.write(head.getBytes(StandardCharsets.UTF_8));
+    json.writeTo(out);
+    out.write(END_OF_MESSAGE);
   }
 
   /** A comment line, which clients ignore and proxies see as traffic. */

@@ -1,8 +1,5 @@
 package io.fluxgate.gateway.resources;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.core.Delivery;
 import io.fluxgate.gateway.core.DeliveryService;
@@ -35,9 +32,6 @@ public final class SubscriptionEventsResource {
   /** Set on the answer of a long poll on a paused subscription. */
   public static final String PAUSED_HEADER = "Fluxgate-Subscription-Paused";
 
-  private static final ObjectWriter JSON =
-      new ObjectMapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
   private final SubscriptionService subscriptions;
   private final DeliveryService delivery;
 
@@ -68,7 +62,7 @@ public final class SubscriptionEventsResource {
     StreamingOutput body =
         out -> {
           try (delivery) {
-            JSON.writeValue(out, delivery.events());
+            delivery.writeTo(out);
             out.flush();
             // Only what reached the connection counts as delivered.
             delivery.commit();

@@ -3,6 +3,8 @@ package io.fluxgate.gateway.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxgate.schemas.avro.JsonValue;
+import io.fluxgate.schemas.avro.UniversalEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,23 @@ class SseWriterTest {
 
     assertThat(written())
         .isEqualTo("event: event\nid: 0:1\ndata: a\ndata: b\ndata: c\ndata: d\n\n");
+  }
+
+  @Test
+  void shouldWriteAnEventsJsonFromItsBufferOnOneDataLine() throws Exception {
+    try (EventJsonBuffer json = new EventJsonBuffer(StreamFixtures.RENDERER)) {
+      UniversalEvent event =
+          UniversalEvent.newBuilder(StreamFixtures.event("e"))
+              .setData(new JsonValue("line\nbreak"))
+              .build();
+      assertThat(json.render(StreamFixtures.record(1, 5, event))).isTrue();
+
+      sse.event("event", "1:6", json);
+
+      String expected = new String(json.toByteArray(), StandardCharsets.UTF_8);
+      assertThat(expected).contains("\"data\":\"line\\nbreak\"").doesNotContain("\n");
+      assertThat(written()).isEqualTo("event: event\nid: 1:6\ndata: " + expected + "\n\n");
+    }
   }
 
   @Test

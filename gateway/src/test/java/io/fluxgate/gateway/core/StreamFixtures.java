@@ -5,6 +5,7 @@ import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.PlatformTopics;
+import io.fluxgate.schemas.avro.UniversalEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,7 +35,7 @@ final class StreamFixtures {
 
   private static final TestRegistry REGISTRY = TestRegistry.started();
   private static final EventJson EVENT_JSON = new EventJson(EventLimits.defaults(), CLOCK);
-  static final EventRenderer RENDERER = new EventRenderer(EVENT_JSON, REGISTRY.codec, CLOCK);
+  static final EventRenderer RENDERER = new EventRenderer(REGISTRY.codec, CLOCK);
 
   private StreamFixtures() {}
 
@@ -72,19 +73,44 @@ final class StreamFixtures {
     return record(partition, offset, eventId, headers);
   }
 
-  private static ConsumerRecord<String, byte[]> record(
-      int partition, long offset, String eventId, RecordHeaders headers) {
+  /** A record of an event that a replay copied, with the replay's id. */
+  static ConsumerRecord<String, byte[]> replayedRecord(
+      int partition, long offset, String eventId, String replayId) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(PlatformTopics.REPLAY_HEADER, replayId.getBytes(StandardCharsets.UTF_8));
+    return record(partition, offset, eventId, headers);
+  }
+
+  /** A record whose value is not an event. */
+  static ConsumerRecord<String, byte[]> undecodableRecord(int partition, long offset) {
+    return record(partition, offset, new byte[] {1, 2, 3}, new RecordHeaders());
+  }
+
+  /** The event of {@link #record}, as published (without its Kafka coordinates). */
+  static UniversalEvent event(String eventId) {
     String json =
         "{\"event_type\":\"a.b\",\"timestamp\":\""
             + NOW
             + "\",\"data\":{\"name\":\""
             + eventId
             + "\"}}";
-    byte[] value =
-        REGISTRY
-            .encoder
-            .encodeAll(List.of(EVENT_JSON.parseEvent(json.getBytes(StandardCharsets.UTF_8))))
-            .get(0);
+    return EVENT_JSON.parseEvent(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A record of {@code event}, encoded as the gateway encodes it. */
+  static ConsumerRecord<String, byte[]> record(int partition, long offset, UniversalEvent event) {
+    return record(
+        partition, offset, REGISTRY.encoder.encodeAll(List.of(event)).get(0), new RecordHeaders());
+  }
+
+  private static ConsumerRecord<String, byte[]> record(
+      int partition, long offset, String eventId, RecordHeaders headers) {
+    return record(
+        partition, offset, REGISTRY.encoder.encodeAll(List.of(event(eventId))).get(0), headers);
+  }
+
+  private static ConsumerRecord<String, byte[]> record(
+      int partition, long offset, byte[] value, RecordHeaders headers) {
     return new ConsumerRecord<>(
         TOPIC,
         partition,

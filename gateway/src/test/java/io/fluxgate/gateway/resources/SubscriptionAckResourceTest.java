@@ -71,7 +71,7 @@ class SubscriptionAckResourceTest {
   }
 
   private static EventRenderer renderer() {
-    return new EventRenderer(null, null, TestGateway.CLOCK);
+    return new EventRenderer(null, TestGateway.CLOCK);
   }
 
   @AfterEach

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.fluxgate.core.event.EventJson;
-import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.core.subscription.StartPosition;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.gateway.GatewayApplication;
@@ -48,10 +46,7 @@ class SubscriptionStreamResourceTest {
   private static final EventStreamService STREAMS =
       new EventStreamService(
           Map.of(),
-          new EventRenderer(
-              new EventJson(EventLimits.defaults(), TestGateway.CLOCK),
-              TestRegistry.started().codec,
-              TestGateway.CLOCK),
+          new EventRenderer(TestRegistry.started().codec, TestGateway.CLOCK),
           REPOSITORY,
           Duration.ofSeconds(15),
           Duration.ofSeconds(1),

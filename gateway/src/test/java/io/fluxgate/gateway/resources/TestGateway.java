@@ -79,11 +79,7 @@ final class TestGateway {
 
   /** Delivery that is never started: the tests using it fail before a consumer is needed. */
   static DeliveryService idleDelivery() {
-    return new DeliveryService(
-        Map.of(),
-        new EventJson(EventLimits.defaults(), CLOCK),
-        TestRegistry.started().codec,
-        CLOCK);
+    return new DeliveryService(Map.of(), TestRegistry.started().codec, CLOCK);
   }
 
   /** A subscription service over {@code repository}; topics are deleted an hour after delete. */
