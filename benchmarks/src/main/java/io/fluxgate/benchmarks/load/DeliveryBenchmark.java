@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,12 +58,6 @@ public final class DeliveryBenchmark implements Callable<Integer> {
   }
 
   @Option(
-      names = "--gateway",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "gateway base URL (default: ${DEFAULT-VALUE})")
-  URI gateway;
-
-  @Option(
       names = "--bootstrap-servers",
       defaultValue = "127.0.0.1:9092",
       description = "Kafka of the platform (default: ${DEFAULT-VALUE})")
@@ -83,22 +76,7 @@ public final class DeliveryBenchmark implements Callable<Integer> {
       description = "long-poll or sse (default: ${DEFAULT-VALUE})")
   Mode mode;
 
-  @Option(
-      names = "--event-bytes",
-      defaultValue = "300",
-      description = "size of each event's JSON before encoding (default: ${DEFAULT-VALUE})")
-  int eventBytes;
-
-  @Option(
-      names = "--runs",
-      defaultValue = "1",
-      description =
-          "runs, each refilling and draining its own subscription, with a min/median/max summary"
-              + " (default: ${DEFAULT-VALUE})")
-  int runs;
-
-  @Option(names = "--json", description = "print the report as JSON")
-  boolean json;
+  @CommandLine.Mixin RunOptions options = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -121,18 +99,15 @@ public final class DeliveryBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (runs < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be at least 1");
-    }
-    Settings settings = new Settings(gateway, bootstrapServers, events, mode, eventBytes);
+    int runs = options.runs(spec);
+    Settings settings =
+        new Settings(options.gateway, bootstrapServers, events, mode, options.eventBytes);
     List<DeliveryReport> reports = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       reports.add(run(settings));
     }
     RunsReport report = new RunsReport(reports);
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? report.json() + System.lineSeparator() : report.text());
-    out.flush();
+    options.print(spec, report);
     return 0;
   }
 

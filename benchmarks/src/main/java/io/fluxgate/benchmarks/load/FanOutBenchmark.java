@@ -2,7 +2,6 @@ package io.fluxgate.benchmarks.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxgate.core.topic.PlatformTopics;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +45,6 @@ public final class FanOutBenchmark implements Callable<Integer> {
   private static final Duration DRAIN_POLL = Duration.ofMillis(100);
 
   @Option(
-      names = "--gateway",
-      defaultValue = "http://127.0.0.1:8080",
-      description =
-          "gateway base URL, for subscriptions and the registry (default: ${DEFAULT-VALUE})")
-  URI gateway;
-
-  @Option(
       names = "--bootstrap-servers",
       defaultValue = "127.0.0.1:9092",
       description = "Kafka of the platform (default: ${DEFAULT-VALUE})")
@@ -63,12 +55,6 @@ public final class FanOutBenchmark implements Callable<Integer> {
       defaultValue = "100",
       description = "subscriptions of mixed patterns (default: ${DEFAULT-VALUE})")
   int subscriptions;
-
-  @Option(
-      names = "--event-bytes",
-      defaultValue = "300",
-      description = "size of each event's JSON before encoding (default: ${DEFAULT-VALUE})")
-  int eventBytes;
 
   @Option(
       names = "--rate",
@@ -98,13 +84,6 @@ public final class FanOutBenchmark implements Callable<Integer> {
   Duration duration;
 
   @Option(
-      names = "--runs",
-      defaultValue = "1",
-      description =
-          "measured windows, one after the other, with a min/median/max summary (default: ${DEFAULT-VALUE})")
-  int runs;
-
-  @Option(
       names = "--drain",
       description =
           "after each window, stop producing and measure the fan-out draining its lag alone")
@@ -117,8 +96,7 @@ public final class FanOutBenchmark implements Callable<Integer> {
       description = "longest drain measured (default: ${DEFAULT-VALUE})")
   Duration drainTimeout;
 
-  @Option(names = "--json", description = "print the report as JSON")
-  boolean json;
+  @CommandLine.Mixin RunOptions options = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -192,16 +170,14 @@ public final class FanOutBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (runs < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be at least 1");
-    }
+    int runs = options.runs(spec);
     List<FanOutReport> reports =
         run(
             new Settings(
-                gateway,
+                options.gateway,
                 bootstrapServers,
                 subscriptions,
-                eventBytes,
+                options.eventBytes,
                 rate,
                 maxQueueSize,
                 warmup,
@@ -210,9 +186,7 @@ public final class FanOutBenchmark implements Callable<Integer> {
                 drainTimeout),
             runs);
     RunsReport report = new RunsReport(reports);
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? report.json() + System.lineSeparator() : report.text());
-    out.flush();
+    options.print(spec, report);
     return 0;
   }
 

@@ -1,7 +1,5 @@
 package io.fluxgate.benchmarks.load;
 
-import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,12 +24,6 @@ import picocli.CommandLine.Option;
 public final class LoadGenerator implements Callable<Integer> {
 
   @Option(
-      names = "--gateway",
-      defaultValue = "http://127.0.0.1:8080",
-      description = "gateway base URL (default: ${DEFAULT-VALUE})")
-  URI gateway;
-
-  @Option(
       names = "--connections",
       defaultValue = "4",
       description =
@@ -44,12 +36,6 @@ public final class LoadGenerator implements Callable<Integer> {
       description =
           "events per request: 1 posts /v1/events, more posts /v1/events/batch (default: ${DEFAULT-VALUE})")
   int batch;
-
-  @Option(
-      names = "--event-bytes",
-      defaultValue = "300",
-      description = "size of each event's JSON (default: ${DEFAULT-VALUE})")
-  int eventBytes;
 
   @Option(
       names = "--rate",
@@ -91,16 +77,7 @@ public final class LoadGenerator implements Callable<Integer> {
       description = "topic the baseline writes to (default: ${DEFAULT-VALUE})")
   String baselineTopic;
 
-  @Option(
-      names = "--runs",
-      defaultValue = "1",
-      description =
-          "runs of gateway phase then baseline, with a min/median/max summary; the warm-up only"
-              + " before the first (default: ${DEFAULT-VALUE})")
-  int runs;
-
-  @Option(names = "--json", description = "print the report as JSON")
-  boolean json;
+  @CommandLine.Mixin RunOptions options = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -112,23 +89,19 @@ public final class LoadGenerator implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadSettings settings =
         new LoadSettings(
-            gateway,
+            options.gateway,
             connections,
             batch,
-            eventBytes,
+            options.eventBytes,
             rate,
             warmup,
             duration,
             subscriber,
             bootstrapServers,
             baselineTopic);
-    if (runs < 1) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be at least 1");
-    }
+    int runs = options.runs(spec);
     RunsReport report = new RunsReport(LoadRun.execute(settings, runs));
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? report.json() + System.lineSeparator() : report.text());
-    out.flush();
+    options.print(spec, report);
     return 0;
   }
 

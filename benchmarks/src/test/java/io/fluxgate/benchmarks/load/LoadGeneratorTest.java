@@ -3,7 +3,10 @@ package io.fluxgate.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,7 +35,7 @@ class LoadGeneratorTest {
             "5",
             "--json");
 
-    assertThat(generator.gateway.getPort()).isEqualTo(9000);
+    assertThat(generator.options.gateway.getPort()).isEqualTo(9000);
     assertThat(generator.connections).isEqualTo(8);
     assertThat(generator.batch).isEqualTo(500);
     assertThat(generator.rate).isEqualTo(10_000);
@@ -40,8 +43,8 @@ class LoadGeneratorTest {
     assertThat(generator.duration).isEqualTo(Duration.ofMinutes(2));
     assertThat(generator.subscriber).isEqualTo(LoadSettings.SubscriberMode.LONG_POLL);
     assertThat(generator.bootstrapServers).isNull();
-    assertThat(generator.runs).isEqualTo(5);
-    assertThat(generator.json).isTrue();
+    assertThat(generator.options.runs).isEqualTo(5);
+    assertThat(generator.options.json).isTrue();
   }
 
   @Test
@@ -51,11 +54,11 @@ class LoadGeneratorTest {
 
     assertThat(generator.batch).isEqualTo(1);
     assertThat(generator.rate).isZero();
-    assertThat(generator.eventBytes).isEqualTo(300);
+    assertThat(generator.options.eventBytes).isEqualTo(300);
     assertThat(generator.duration).isEqualTo(Duration.ofSeconds(30));
     assertThat(generator.warmup).isEqualTo(Duration.ofSeconds(10));
     assertThat(generator.subscriber).isEqualTo(LoadSettings.SubscriberMode.NONE);
-    assertThat(generator.runs).isEqualTo(1);
+    assertThat(generator.options.runs).isEqualTo(1);
   }
 
   @Test
@@ -67,18 +70,48 @@ class LoadGeneratorTest {
     DeliveryBenchmark delivery = new DeliveryBenchmark();
     new CommandLine(delivery).parseArgs("--runs", "4");
 
-    assertThat(fanOut.runs).isEqualTo(3);
+    assertThat(fanOut.options.runs).isEqualTo(3);
     assertThat(fanOut.drain).isTrue();
     assertThat(fanOut.drainTimeout).isEqualTo(Duration.ofSeconds(30));
-    assertThat(fanOutDefaults.runs).isEqualTo(1);
+    assertThat(fanOutDefaults.options.runs).isEqualTo(1);
     assertThat(fanOutDefaults.drain).isFalse();
     assertThat(fanOutDefaults.drainTimeout).isEqualTo(Duration.ofSeconds(120));
-    assertThat(delivery.runs).isEqualTo(4);
+    assertThat(delivery.options.runs).isEqualTo(4);
   }
 
   @Test
   void shouldRefuseAnUnknownSubscriber() {
     assertThatThrownBy(() -> new CommandLine(new LoadGenerator()).parseArgs("--subscriber", "ws"))
         .isInstanceOf(CommandLine.ParameterException.class);
+  }
+
+  @Test
+  void everyProgramRefusesLessThanOneRunBeforeTouchingTheNetwork() {
+    for (Object program :
+        List.of(new LoadGenerator(), new FanOutBenchmark(), new DeliveryBenchmark())) {
+      StringWriter err = new StringWriter();
+      CommandLine command = new CommandLine(program).setErr(new PrintWriter(err));
+
+      int exit = command.execute("--runs", "0", "--gateway", "http://127.0.0.1:1");
+
+      assertThat(exit).as(program.getClass().getSimpleName()).isEqualTo(2);
+      assertThat(err.toString()).contains("--runs must be at least 1");
+    }
+  }
+
+  @Test
+  void everyProgramSharesTheGatewayAndEventSizeOptions() {
+    FanOutBenchmark fanOut = new FanOutBenchmark();
+    new CommandLine(fanOut)
+        .parseArgs("--gateway", "http://gw:7000", "--event-bytes", "512", "--json");
+    DeliveryBenchmark delivery = new DeliveryBenchmark();
+    new CommandLine(delivery).parseArgs("--gateway", "http://gw:7001", "--event-bytes", "128");
+
+    assertThat(fanOut.options.gateway.getPort()).isEqualTo(7000);
+    assertThat(fanOut.options.eventBytes).isEqualTo(512);
+    assertThat(fanOut.options.json).isTrue();
+    assertThat(delivery.options.gateway.getPort()).isEqualTo(7001);
+    assertThat(delivery.options.eventBytes).isEqualTo(128);
+    assertThat(delivery.options.json).isFalse();
   }
 }
