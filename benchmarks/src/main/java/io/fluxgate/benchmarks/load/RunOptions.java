@@ -27,8 +27,8 @@ final class RunOptions {
       names = "--runs",
       defaultValue = "1",
       description =
-          "measured runs, one after the other, with a min/median/max summary; the warm-up only"
-              + " before the first (default: ${DEFAULT-VALUE})")
+          "measured runs, one after the other, with a min/median/max summary; a warm-up, where"
+              + " the program has one, only before the first (default: ${DEFAULT-VALUE})")
   int runs;
 
   @Option(names = "--json", description = "print the report as JSON")
