@@ -37,6 +37,7 @@ import io.fluxgate.gateway.core.TopologyStore;
 import io.fluxgate.gateway.core.ack.AckLog;
 import io.fluxgate.gateway.core.replay.ReplayService;
 import io.fluxgate.gateway.core.replay.ReplayStore;
+import io.fluxgate.gateway.errors.ErrorMapping;
 import io.fluxgate.gateway.errors.EventRejectedExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidFilterExceptionMapper;
 import io.fluxgate.gateway.errors.InvalidPatternExceptionMapper;
@@ -50,6 +51,7 @@ import io.fluxgate.gateway.resources.CorrelationsResource;
 import io.fluxgate.gateway.resources.EventQueryResource;
 import io.fluxgate.gateway.resources.EventsResource;
 import io.fluxgate.gateway.resources.ReplaysResource;
+import io.fluxgate.gateway.resources.SingleEventFastPath;
 import io.fluxgate.gateway.resources.SubscriptionAckResource;
 import io.fluxgate.gateway.resources.SubscriptionEventsResource;
 import io.fluxgate.gateway.resources.SubscriptionReplayResource;
@@ -62,8 +64,10 @@ import io.fluxgate.gateway.resources.TopologyResultsResource;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLog;
 import io.fluxgate.schemas.registry.store.KafkaRegistryLogConfig;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -240,7 +244,16 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     // Content-Length of a response that is complete within its own buffer.
     environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
     errorMappers().forEach(environment.jersey()::register);
-    environment.jersey().register(new EventsResource(eventJson, limits, publisher));
+    EventsResource events = new EventsResource(eventJson, limits, publisher);
+    environment.jersey().register(events);
+    environment
+        .servlets()
+        .addFilter(
+            "single-event-publish",
+            new SingleEventFastPath(
+                events, environment.getObjectMapper(), new ErrorMapping(errorMappers())))
+        .addMappingForUrlPatterns(
+            EnumSet.of(DispatcherType.REQUEST), true, SingleEventFastPath.PATH);
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
     environment

@@ -47,7 +47,7 @@ class HostileBodiesTest {
     SCHEDULER.shutdownNow();
   }
 
-  private static Map<String, byte[]> hostileBodies() {
+  static Map<String, byte[]> hostileBodies() {
     Map<String, byte[]> bodies = new LinkedHashMap<>();
     byte[] garbage = new byte[4096];
     new Random(42).nextBytes(garbage);
