@@ -43,6 +43,11 @@ public final class KafkaPublishTarget implements PublishTarget {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "fluxgate-loadgen-baseline");
+    // The gateway publisher's batching (EventPublisher.createProducer), so that the ratio measures
+    // the HTTP path and not a different producer tuning: Kafka's default linger.ms of 5 would make
+    // every synchronous send of the baseline wait 5 ms where the gateway's waits 2.
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     return new KafkaPublishTarget(
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), topic);
   }
