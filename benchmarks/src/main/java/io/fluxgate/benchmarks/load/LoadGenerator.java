@@ -77,6 +77,15 @@ public final class LoadGenerator implements Callable<Integer> {
       description = "topic the baseline writes to (default: ${DEFAULT-VALUE})")
   String baselineTopic;
 
+  @Option(
+      names = "--baseline-producer",
+      defaultValue = "gateway",
+      converter = BaselineProducerConverter.class,
+      description =
+          "the baseline producer's tuning: gateway (the gateway publisher's linger.ms 2 and"
+              + " batch.size 256 KiB) or kafka-defaults (default: ${DEFAULT-VALUE})")
+  LoadSettings.BaselineProducer baselineProducer;
+
   @CommandLine.Mixin RunOptions options = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -98,11 +107,27 @@ public final class LoadGenerator implements Callable<Integer> {
             duration,
             subscriber,
             bootstrapServers,
-            baselineTopic);
+            baselineTopic,
+            baselineProducer);
     int runs = options.runs(spec);
     RunsReport report = new RunsReport(LoadRun.execute(settings, runs));
     options.print(spec, report);
     return 0;
+  }
+
+  /** {@code gateway} or {@code kafka-defaults}. */
+  static final class BaselineProducerConverter
+      implements CommandLine.ITypeConverter<LoadSettings.BaselineProducer> {
+    @Override
+    public LoadSettings.BaselineProducer convert(String value) {
+      return switch (value) {
+        case "gateway" -> LoadSettings.BaselineProducer.GATEWAY;
+        case "kafka-defaults" -> LoadSettings.BaselineProducer.KAFKA_DEFAULTS;
+        default ->
+            throw new CommandLine.TypeConversionException(
+                "expected gateway or kafka-defaults, was '" + value + "'");
+      };
+    }
   }
 
   /** {@code 500ms}, {@code 30s}, {@code 2m}, or ISO-8601 ({@code PT30S}). */

@@ -40,7 +40,9 @@ public final class LoadRun {
             settings.bootstrapServers() == null
                 ? null
                 : KafkaPublishTarget.create(
-                    settings.bootstrapServers(), settings.baselineTopic())) {
+                    settings.bootstrapServers(),
+                    settings.baselineTopic(),
+                    settings.baselineProducer())) {
       for (int run = 0; run < runs; run++) {
         LoadSettings phase = run == 0 ? settings : settings.withWarmup(Duration.ZERO);
         reports.add(runOnce(phase, eventType, events, http, kafka));

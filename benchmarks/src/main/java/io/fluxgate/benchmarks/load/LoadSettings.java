@@ -20,7 +20,42 @@ public record LoadSettings(
     Duration duration,
     SubscriberMode subscriber,
     String bootstrapServers,
-    String baselineTopic) {
+    String baselineTopic,
+    BaselineProducer baselineProducer) {
+
+  /** The baseline producer's tuning; both are {@code acks=all} and idempotent. */
+  public enum BaselineProducer {
+    /** The gateway publisher's batching ({@code linger.ms} 2, {@code batch.size} 256 KiB). */
+    GATEWAY,
+    /** Kafka's defaults ({@code linger.ms} 5, {@code batch.size} 16 KiB). */
+    KAFKA_DEFAULTS
+  }
+
+  /** With the gateway-tuned baseline. */
+  public LoadSettings(
+      URI gateway,
+      int connections,
+      int batch,
+      int eventBytes,
+      long rate,
+      Duration warmup,
+      Duration duration,
+      SubscriberMode subscriber,
+      String bootstrapServers,
+      String baselineTopic) {
+    this(
+        gateway,
+        connections,
+        batch,
+        eventBytes,
+        rate,
+        warmup,
+        duration,
+        subscriber,
+        bootstrapServers,
+        baselineTopic,
+        BaselineProducer.GATEWAY);
+  }
 
   /** How the end-to-end probe receives the events it published. */
   public enum SubscriberMode {
@@ -35,6 +70,7 @@ public record LoadSettings(
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(subscriber, "subscriber");
     Objects.requireNonNull(baselineTopic, "baselineTopic");
+    Objects.requireNonNull(baselineProducer, "baselineProducer");
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be at least 1: " + connections);
     }
@@ -69,6 +105,7 @@ public record LoadSettings(
         duration,
         subscriber,
         bootstrapServers,
-        baselineTopic);
+        baselineTopic,
+        baselineProducer);
   }
 }

@@ -59,6 +59,21 @@ class LoadGeneratorTest {
     assertThat(generator.warmup).isEqualTo(Duration.ofSeconds(10));
     assertThat(generator.subscriber).isEqualTo(LoadSettings.SubscriberMode.NONE);
     assertThat(generator.options.runs).isEqualTo(1);
+    assertThat(generator.baselineProducer).isEqualTo(LoadSettings.BaselineProducer.GATEWAY);
+  }
+
+  @Test
+  void shouldTakeEitherBaselineTuningAndRefuseOthers() {
+    LoadGenerator generator = new LoadGenerator();
+    new CommandLine(generator).parseArgs("--baseline-producer", "kafka-defaults");
+    StringWriter err = new StringWriter();
+    CommandLine refusing = new CommandLine(new LoadGenerator()).setErr(new PrintWriter(err));
+
+    int exit = refusing.execute("--baseline-producer", "fast");
+
+    assertThat(generator.baselineProducer).isEqualTo(LoadSettings.BaselineProducer.KAFKA_DEFAULTS);
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("expected gateway or kafka-defaults, was 'fast'");
   }
 
   @Test
