@@ -70,6 +70,7 @@ class LoadGeneratorIT {
         Duration.ofMillis(500),
         subscriber,
         platform.bootstrapServers(),
-        "fluxgate.loadgen.baseline");
+        "fluxgate.loadgen.baseline",
+        LoadSettings.BaselineProducer.GATEWAY);
   }
 }

@@ -31,32 +31,6 @@ public record LoadSettings(
     KAFKA_DEFAULTS
   }
 
-  /** With the gateway-tuned baseline. */
-  public LoadSettings(
-      URI gateway,
-      int connections,
-      int batch,
-      int eventBytes,
-      long rate,
-      Duration warmup,
-      Duration duration,
-      SubscriberMode subscriber,
-      String bootstrapServers,
-      String baselineTopic) {
-    this(
-        gateway,
-        connections,
-        batch,
-        eventBytes,
-        rate,
-        warmup,
-        duration,
-        subscriber,
-        bootstrapServers,
-        baselineTopic,
-        BaselineProducer.GATEWAY);
-  }
-
   /** How the end-to-end probe receives the events it published. */
   public enum SubscriberMode {
     NONE,

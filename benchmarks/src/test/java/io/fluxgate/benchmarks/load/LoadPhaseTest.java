@@ -23,7 +23,8 @@ class LoadPhaseTest {
             Duration.ofMillis(200),
             LoadSettings.SubscriberMode.NONE,
             null,
-            "unused");
+            "unused",
+            LoadSettings.BaselineProducer.GATEWAY);
     AtomicLong sent = new AtomicLong();
     AtomicLong announced = new AtomicLong();
     PublishTarget target =

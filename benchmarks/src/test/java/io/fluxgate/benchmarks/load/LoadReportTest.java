@@ -21,7 +21,8 @@ class LoadReportTest {
           Duration.ofSeconds(10),
           LoadSettings.SubscriberMode.LONG_POLL,
           "127.0.0.1:9092",
-          "fluxgate.loadgen.baseline");
+          "fluxgate.loadgen.baseline",
+          LoadSettings.BaselineProducer.GATEWAY);
   private static final PhaseResult GATEWAY =
       new PhaseResult(
           "gateway", 100, 50_000, 2, 10, new LatencySummary(100, 4000, 6000, 9000, 12000, 15000));
