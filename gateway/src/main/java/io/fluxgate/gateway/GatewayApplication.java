@@ -246,14 +246,23 @@ public class GatewayApplication extends Application<GatewayConfiguration> {
     errorMappers().forEach(environment.jersey()::register);
     EventsResource events = new EventsResource(eventJson, limits, publisher);
     environment.jersey().register(events);
+    // Jersey's URL pattern is set from the configuration only after run(): read the root path
+    // there.
+    String publishPath =
+        SingleEventFastPath.pathUnder(
+            config.getServerFactory() instanceof AbstractServerFactory server
+                ? server.getJerseyRootPath()
+                : java.util.Optional.empty());
     environment
         .servlets()
         .addFilter(
             "single-event-publish",
             new SingleEventFastPath(
-                events, environment.getObjectMapper(), new ErrorMapping(errorMappers())))
-        .addMappingForUrlPatterns(
-            EnumSet.of(DispatcherType.REQUEST), true, SingleEventFastPath.PATH);
+                publishPath,
+                events,
+                environment.getObjectMapper(),
+                new ErrorMapping(errorMappers())))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, publishPath);
     environment.jersey().register(new SubscriptionsResource(subscriptions));
     environment.jersey().register(new SubscriptionEventsResource(subscriptions, delivery));
     environment

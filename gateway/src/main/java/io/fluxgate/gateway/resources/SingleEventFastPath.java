@@ -24,13 +24,22 @@ import java.util.Map;
  * on to Jersey, which answers it as before.
  */
 public final class SingleEventFastPath implements Filter {
-  public static final String PATH = "/v1/events";
+  /** The resource's path under Jersey's root. */
+  static final String RESOURCE_PATH = "/v1/events";
+
+  private final String path;
 
   private final EventsResource resource;
   private final ObjectMapper mapper;
   private final ErrorMapping errors;
 
-  public SingleEventFastPath(EventsResource resource, ObjectMapper mapper, ErrorMapping errors) {
+  /**
+   * @param path where the resource is served within the application context: {@link #pathUnder}
+   *     Jersey's root path
+   */
+  public SingleEventFastPath(
+      String path, EventsResource resource, ObjectMapper mapper, ErrorMapping errors) {
+    this.path = path;
     this.resource = resource;
     this.mapper = mapper;
     this.errors = errors;
@@ -41,7 +50,7 @@ public final class SingleEventFastPath implements Filter {
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     if (!"POST".equals(request.getMethod())
-        || !PATH.equals(request.getRequestURI())
+        || !isPath(request.getRequestURI(), request.getContextPath())
         || !acceptsPlainJson(request.getHeader("Accept"))) {
       chain.doFilter(req, res);
       return;
@@ -53,6 +62,32 @@ public final class SingleEventFastPath implements Filter {
       answer = errors.toResponse(e);
     }
     write((HttpServletResponse) res, answer);
+  }
+
+  /**
+   * Where Jersey serves {@code POST /v1/events} within the application context, for Jersey's root
+   * path as configured ({@code server.rootPath}: {@code /*} by default, {@code /api/*}, {@code
+   * /api}, ...), normalized as Dropwizard normalizes it.
+   */
+  public static String pathUnder(java.util.Optional<String> jerseyRootPath) {
+    String root = jerseyRootPath.orElse("/*");
+    if (root.endsWith("*")) {
+      root = root.substring(0, root.length() - 1);
+    }
+    if (root.endsWith("/")) {
+      root = root.substring(0, root.length() - 1);
+    }
+    if (!root.isEmpty() && !root.startsWith("/")) {
+      root = "/" + root;
+    }
+    return root + RESOURCE_PATH;
+  }
+
+  /** The request's raw URI is exactly the context path and this path (no encoding, no suffix). */
+  private boolean isPath(String uri, String contextPath) {
+    return uri.length() == contextPath.length() + path.length()
+        && uri.startsWith(contextPath)
+        && uri.endsWith(path);
   }
 
   /**

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -80,6 +81,19 @@ class SingleEventFastPathTest {
   }
 
   private Gateway start(boolean fastPath, MockProducer<String, byte[]> producer) throws Exception {
+    return start(fastPath, producer, "/", Optional.empty());
+  }
+
+  /**
+   * A server with the application under {@code contextPath} and Jersey under {@code rootPath}
+   * ({@code server.applicationContextPath} and {@code server.rootPath} of a configuration).
+   */
+  private Gateway start(
+      boolean fastPath,
+      MockProducer<String, byte[]> producer,
+      String contextPath,
+      Optional<String> rootPath)
+      throws Exception {
     ObjectMapper mapper = Jackson.newObjectMapper();
     GatewayApplication.configureObjectMapper(mapper);
     EventsResource resource = TestGateway.eventsResource(producer);
@@ -91,14 +105,16 @@ class SingleEventFastPathTest {
     jersey.register(resource);
     jersey.register(new CountingFilter(jerseyCalls));
 
-    ServletContextHandler context = new ServletContextHandler();
-    context.addServlet(new ServletHolder(new ServletContainer(jersey)), "/*");
+    ServletContextHandler context = new ServletContextHandler(contextPath);
+    String jerseyPattern = rootPath.map(r -> r.endsWith("/*") ? r : r + "/*").orElse("/*");
+    context.addServlet(new ServletHolder(new ServletContainer(jersey)), jerseyPattern);
     if (fastPath) {
+      String path = SingleEventFastPath.pathUnder(rootPath);
       context.addFilter(
           new FilterHolder(
               new SingleEventFastPath(
-                  resource, mapper, new ErrorMapping(GatewayApplication.errorMappers()))),
-          SingleEventFastPath.PATH,
+                  path, resource, mapper, new ErrorMapping(GatewayApplication.errorMappers()))),
+          path,
           EnumSet.of(DispatcherType.REQUEST));
     }
     Server server = new Server();
@@ -305,6 +321,37 @@ class SingleEventFastPathTest {
         .isEqualTo(jerseyAnswer.body().replaceAll("incident [0-9a-f]+", "incident X"))
         .contains("internal_error");
     assertThat(fast.jerseyCalls()).hasValue(0);
+  }
+
+  @Test
+  void followsTheApplicationContextPathAndJerseysRootPath() throws Exception {
+    Pair pair =
+        new Pair(
+            start(true, TestGateway.acknowledgingProducer(), "/ctx", Optional.of("/api/*")),
+            start(false, TestGateway.acknowledgingProducer(), "/ctx", Optional.of("/api/*")));
+
+    Answer published =
+        pair.same("POST", "/ctx/api/v1/events", "application/json", null, utf8(EVENT));
+    // Outside Jersey the server answers (its error page names the port): same status, nothing sent.
+    for (String elsewhere : new String[] {"/ctx/v1/events", "/api/v1/events", "/v1/events"}) {
+      Answer fast = send(pair.fast, "POST", elsewhere, "application/json", null, utf8(EVENT));
+      Answer jersey = send(pair.jersey, "POST", elsewhere, "application/json", null, utf8(EVENT));
+      assertThat(fast.status()).as(elsewhere).isEqualTo(jersey.status()).isBetween(404, 405);
+    }
+
+    assertThat(published.status()).isEqualTo(201);
+    assertThat(pair.fast.jerseyCalls()).hasValue(0);
+    assertThat(records(pair.fast)).isEqualTo(records(pair.jersey)).hasSize(1);
+  }
+
+  @Test
+  void findsTheResourceUnderEveryFormOfTheRootPath() {
+    assertThat(SingleEventFastPath.pathUnder(Optional.empty())).isEqualTo("/v1/events");
+    assertThat(SingleEventFastPath.pathUnder(Optional.of("/*"))).isEqualTo("/v1/events");
+    assertThat(SingleEventFastPath.pathUnder(Optional.of("/"))).isEqualTo("/v1/events");
+    assertThat(SingleEventFastPath.pathUnder(Optional.of("/api/*"))).isEqualTo("/api/v1/events");
+    assertThat(SingleEventFastPath.pathUnder(Optional.of("/api/"))).isEqualTo("/api/v1/events");
+    assertThat(SingleEventFastPath.pathUnder(Optional.of("api"))).isEqualTo("/api/v1/events");
   }
 
   @Test
