@@ -1,7 +1,6 @@
 package io.fluxgate.benchmarks.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -59,12 +58,6 @@ public record DeliveryReport(
         String.format(Locale.ROOT, "%,.0f", drain.eventsPerSecond()),
         String.format(Locale.ROOT, "%,d", drain.received()),
         String.format(Locale.ROOT, "%.2f", drain.seconds()));
-  }
-
-  public String json() throws Exception {
-    return new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(jsonNode());
   }
 
   /** The headline figures for the summary over runs: fill time, both drain rates, their ratio. */

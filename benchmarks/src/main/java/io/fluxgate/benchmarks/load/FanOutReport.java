@@ -1,7 +1,6 @@
 package io.fluxgate.benchmarks.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -163,12 +162,6 @@ public record FanOutReport(
       figures.put("drain_seconds", drain.seconds());
     }
     return figures;
-  }
-
-  public String json() throws Exception {
-    return new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(jsonNode());
   }
 
   @Override

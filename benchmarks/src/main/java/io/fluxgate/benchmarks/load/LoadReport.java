@@ -1,7 +1,6 @@
 package io.fluxgate.benchmarks.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -109,12 +108,6 @@ public record LoadReport(
       }
     }
     return out.toString();
-  }
-
-  public String json() throws Exception {
-    return new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(jsonNode());
   }
 
   /**

@@ -23,6 +23,13 @@ public final class RunsReport {
 
     ObjectNode jsonNode();
 
+    /** {@link #jsonNode()}, indented. */
+    default String json() throws Exception {
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(jsonNode());
+    }
+
     /** Headline figures; a null value is a figure this run could not compute. */
     Map<String, Double> figures();
   }

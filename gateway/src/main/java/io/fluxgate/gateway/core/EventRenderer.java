@@ -69,7 +69,8 @@ public final class EventRenderer {
         });
   }
 
-  static void skipped(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+  /** Logs a record left out of an answer because it could not be decoded. */
+  public static void skipped(ConsumerRecord<String, byte[]> record, RuntimeException e) {
     LOG.warn(
         "Skipping undecodable record {}-{}@{}: {}",
         record.topic(),
@@ -78,7 +79,8 @@ public final class EventRenderer {
         e.getMessage());
   }
 
-  private static boolean isExpired(ConsumerRecord<String, byte[]> record, long nowMs) {
+  /** Whether the record's event is past its TTL ({@code expires-at} header) at {@code nowMs}. */
+  public static boolean isExpired(ConsumerRecord<String, byte[]> record, long nowMs) {
     Header header = record.headers().lastHeader(PlatformTopics.EXPIRES_AT_HEADER);
     return header != null
         && header.value() != null

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.topic.PlatformTopics;
+import io.fluxgate.gateway.core.EventRenderer;
 import io.fluxgate.gateway.errors.ApiException;
 import io.fluxgate.schemas.avro.UniversalEvent;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,7 +135,7 @@ public final class EventScanner {
     if (type == null
         || type.value() == null
         || !query.type().matches(new String(type.value(), StandardCharsets.UTF_8))
-        || isExpired(record, nowMs)
+        || EventRenderer.isExpired(record, nowMs)
         // Timestamps out of order within a partition: the offsets bound the range only roughly.
         || (query.from() != null && record.timestamp() < query.from().toEpochMilli())
         || (query.to() != null && record.timestamp() >= query.to().toEpochMilli())) {
@@ -145,12 +145,7 @@ public final class EventScanner {
     try {
       event = codec.decode(record.value());
     } catch (RuntimeException e) {
-      LOG.warn(
-          "Skipping undecodable record {}-{}@{}: {}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          e.getMessage());
+      EventRenderer.skipped(record, e);
       return null;
     }
     if (!query.filter().test(event)) {
@@ -230,13 +225,5 @@ public final class EventScanner {
     partitions.forEach(tp -> found.put(tp, null));
     found.putAll(consumer.offsetsForTimes(request));
     return found;
-  }
-
-  private static boolean isExpired(ConsumerRecord<String, byte[]> record, long nowMs) {
-    Header header = record.headers().lastHeader(PlatformTopics.EXPIRES_AT_HEADER);
-    return header != null
-        && header.value() != null
-        && header.value().length == Long.BYTES
-        && ByteBuffer.wrap(header.value()).getLong() <= nowMs;
   }
 }
