@@ -1,5 +1,6 @@
 package io.fluxgate.benchmarks;
 
+import io.fluxgate.benchmarks.load.EventFactory;
 import io.fluxgate.core.event.EnvelopeSchemas;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
@@ -10,6 +11,8 @@ import io.fluxgate.schemas.avro.UniversalEvent;
 import io.fluxgate.schemas.registry.LatestSchema;
 import io.fluxgate.schemas.registry.SchemaRegistryService;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +20,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -38,6 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class JsonToAvroBenchmark {
+  static final int BATCH_EVENTS = 500;
+
   private EventJson json;
   private SchemaRegistryService registry;
   private EventCodec codec;
@@ -45,6 +51,7 @@ public class JsonToAvroBenchmark {
   private int typedEnvelopeId;
   private Schema typedEnvelope;
   private UniversalEvent parsed;
+  private byte[] batch;
 
   @Setup
   public void start() {
@@ -58,6 +65,12 @@ public class JsonToAvroBenchmark {
     typedEnvelopeId =
         SampleEvents.registerTypedEnvelope(registry, SampleEvents.PAYMENT_TYPE, typedEnvelope);
     parsed = json.parseEvent(SampleEvents.GENERIC_JSON);
+    EventFactory events = new EventFactory("bench.batch.event", 300);
+    List<String> lines = new ArrayList<>(BATCH_EVENTS);
+    for (int i = 0; i < BATCH_EVENTS; i++) {
+      lines.add(events.event(EventFactory.newId()));
+    }
+    batch = EventFactory.ndjson(lines);
   }
 
   @TearDown
@@ -69,6 +82,16 @@ public class JsonToAvroBenchmark {
   @Benchmark
   public UniversalEvent parse() {
     return json.parseEvent(SampleEvents.GENERIC_JSON);
+  }
+
+  /**
+   * A load-generator batch read as {@code POST /v1/events/batch} reads it: 500 NDJSON events of 300
+   * bytes (id, type, source, a padded {@code data}); the score counts events.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH_EVENTS)
+  public List<UniversalEvent> parseBatch() {
+    return json.parseBatch(batch, true);
   }
 
   /** A parsed event to its record value (generic envelope). */

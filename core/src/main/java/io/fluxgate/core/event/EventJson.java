@@ -28,6 +28,10 @@ import java.util.TreeMap;
  * {@code priority} get their defaults; {@code data} is kept exactly (number scale, big integers,
  * key order).
  *
+ * <p>A valid body is read straight into events ({@link DirectEventReader}); a body with any problem
+ * is read again by the strict reader, which builds a tree per event to name every problem with its
+ * path. Both accept the same bodies and yield the same events.
+ *
  * <pre>{@code
  * EventJson json = new EventJson(EventLimits.defaults(), Clock.systemUTC());
  * List<UniversalEvent> events = json.parseBatch(body, false);  // or parseEvent(body)
@@ -40,12 +44,14 @@ public final class EventJson {
 
   private static final ObjectMapper MAPPER = newMapper();
 
+  private final DirectEventReader direct;
   private final StrictJsonReader reader;
   private final EventBinder binder;
 
   public EventJson(EventLimits limits, Clock clock) {
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(clock, "clock");
+    this.direct = new DirectEventReader(limits, clock);
     this.reader = new StrictJsonReader(limits);
     this.binder = new EventBinder(limits, clock);
   }
@@ -65,6 +71,12 @@ public final class EventJson {
    */
   public UniversalEvent parseEvent(byte[] body) {
     Objects.requireNonNull(body, "body");
+    UniversalEvent event = direct.readSingle(body);
+    return event != null ? event : parseEventStrictly(body);
+  }
+
+  /** {@link #parseEvent} by the strict reader alone. */
+  UniversalEvent parseEventStrictly(byte[] body) {
     List<EventError> errors = new ArrayList<>();
     List<UniversalEvent> events = bind(reader.readSingle(body, errors), errors);
     return events.get(0);
@@ -78,6 +90,12 @@ public final class EventJson {
    */
   public List<UniversalEvent> parseBatch(byte[] body, boolean ndjson) {
     Objects.requireNonNull(body, "body");
+    List<UniversalEvent> events = ndjson ? direct.readLines(body) : direct.readArray(body);
+    return events != null ? events : parseBatchStrictly(body, ndjson);
+  }
+
+  /** {@link #parseBatch} by the strict reader alone. */
+  List<UniversalEvent> parseBatchStrictly(byte[] body, boolean ndjson) {
     List<EventError> errors = new ArrayList<>();
     List<StrictJsonReader.RawEvent> raw =
         ndjson ? reader.readLines(body, errors) : reader.readArray(body, errors);

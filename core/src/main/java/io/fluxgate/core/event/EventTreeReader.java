@@ -191,6 +191,19 @@ final class EventTreeReader {
 
   /** A \\uD800-style escape without its pair cannot be stored as UTF-8: refuse, don't mangle. */
   private String checkSurrogates(String s) {
+    int i = unpairedSurrogate(s);
+    if (i >= 0) {
+      error(
+          EventError.INVALID_UTF8,
+          String.format(
+              "unpaired surrogate \\u%04X at character %d cannot be encoded as UTF-8",
+              (int) s.charAt(i), i));
+    }
+    return s;
+  }
+
+  /** The index of the first surrogate in {@code s} without its pair, or -1. */
+  static int unpairedSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)
@@ -198,15 +211,10 @@ final class EventTreeReader {
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        error(
-            EventError.INVALID_UTF8,
-            String.format(
-                "unpaired surrogate \\u%04X at character %d cannot be encoded as UTF-8",
-                (int) c, i));
-        break;
+        return i;
       }
     }
-    return s;
+    return -1;
   }
 
   /** Takes the path from Jackson, which may have failed ahead of our own bookkeeping. */

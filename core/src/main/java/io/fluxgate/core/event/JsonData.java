@@ -162,7 +162,7 @@ public final class JsonData {
   }
 
   /** Decimal text that reads back as a decimal: a scale-0 decimal (e.g. from 1e0) gets "E+0". */
-  private static String decimalText(BigDecimal value) {
+  static String decimalText(BigDecimal value) {
     String text = value.toString();
     return value.scale() == 0 ? text + "E+0" : text;
   }

@@ -1,6 +1,7 @@
 package io.fluxgate.core.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -24,13 +25,16 @@ final class StrictJsonReader {
 
   StrictJsonReader(EventLimits limits) {
     this.limits = limits;
+    this.factory = factoryBuilder(limits).build();
+  }
+
+  /** The parser settings of event bodies: Jackson's defaults, with a nesting bound for abuse. */
+  static JsonFactoryBuilder factoryBuilder(EventLimits limits) {
     // EventTreeReader's depth check reports the path and carries on; Jackson's bound stops abuse.
     int jacksonDepth = (int) Math.min(Integer.MAX_VALUE, limits.maxDepth() + 1000L);
-    this.factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(jacksonDepth).build())
-            .build();
+    return new JsonFactoryBuilder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(jacksonDepth).build());
   }
 
   /** Reads a body holding one event object. */
@@ -110,7 +114,7 @@ final class StrictJsonReader {
   }
 
   /** The index of the first {@code '\n'} at or after {@code start}, or the body's length. */
-  private static int lineEnd(byte[] body, int start) {
+  static int lineEnd(byte[] body, int start) {
     for (int i = start; i < body.length; i++) {
       if (body[i] == '\n') {
         return i;
@@ -138,34 +142,43 @@ final class StrictJsonReader {
   }
 
   private boolean precheck(byte[] body, List<EventError> errors) {
-    if (body.length > limits.maxBodyBytes()) {
-      errors.add(
-          new EventError(
-              0,
-              "",
-              EventError.TOO_LARGE,
-              "the body has "
-                  + body.length
-                  + " bytes; at most "
-                  + limits.maxBodyBytes()
-                  + " are allowed"));
+    EventError problem = bodyProblem(body, limits);
+    if (problem != null) {
+      errors.add(problem);
       return false;
+    }
+    return true;
+  }
+
+  /** Whether the body passes the checks made before parsing (size, UTF-8, no leading NUL). */
+  static boolean passesPrecheck(byte[] body, EventLimits limits) {
+    return bodyProblem(body, limits) == null;
+  }
+
+  private static EventError bodyProblem(byte[] body, EventLimits limits) {
+    if (body.length > limits.maxBodyBytes()) {
+      return new EventError(
+          0,
+          "",
+          EventError.TOO_LARGE,
+          "the body has "
+              + body.length
+              + " bytes; at most "
+              + limits.maxBodyBytes()
+              + " are allowed");
     }
     String utf8Problem = Utf8.problem(body);
     if (utf8Problem != null) {
-      errors.add(new EventError(0, "", EventError.INVALID_UTF8, utf8Problem));
-      return false;
+      return new EventError(0, "", EventError.INVALID_UTF8, utf8Problem);
     }
     // Jackson guesses UTF-16/32 from NUL bytes at the start; JSON text never starts with NUL.
     for (int i = 0; i < Math.min(4, body.length); i++) {
       if (body[i] == 0) {
-        errors.add(
-            new EventError(
-                0, "", EventError.MALFORMED_JSON, "NUL byte at offset " + i + "; expected JSON"));
-        return false;
+        return new EventError(
+            0, "", EventError.MALFORMED_JSON, "NUL byte at offset " + i + "; expected JSON");
       }
     }
-    return true;
+    return null;
   }
 
   private static void requireSome(List<RawEvent> events, List<EventError> errors) {
@@ -174,7 +187,7 @@ final class StrictJsonReader {
     }
   }
 
-  private static boolean isBlank(byte[] body, int start, int end) {
+  static boolean isBlank(byte[] body, int start, int end) {
     for (int i = start; i < end; i++) {
       byte b = body[i];
       if (b != ' ' && b != '\t' && b != '\r') {
