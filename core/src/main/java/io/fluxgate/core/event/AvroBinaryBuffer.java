@@ -75,23 +75,10 @@ final class AvroBinaryBuffer extends ByteArrayOutputStream {
       writeBytes(utf8.getBytes(), utf8.getByteLength());
       return;
     }
-    String string = text.toString();
-    int length = string.length();
-    ensure(10 + length); // the length's varint and the ASCII bytes never need another growth
-    int start = count;
-    int at = start + varintLength(length);
-    byte[] b = buf;
-    for (int i = 0; i < length; i++) {
-      char c = string.charAt(i);
-      if (c >= 0x80) {
-        byte[] bytes = string.getBytes(StandardCharsets.UTF_8);
-        writeBytes(bytes, bytes.length);
-        return;
-      }
-      b[at++] = (byte) c;
-    }
-    writeLong(length); // ASCII: as many bytes as chars, after the length just reserved
-    count = at;
+    // The JDK encodes an ASCII string with a vectorized check and an array copy; a loop over its
+    // chars here was the largest part of encoding a load-generator event (a 200-char pad string).
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    writeBytes(bytes, bytes.length);
   }
 
   private void writeBytes(byte[] bytes, int length) {
@@ -99,17 +86,6 @@ final class AvroBinaryBuffer extends ByteArrayOutputStream {
     ensure(length);
     System.arraycopy(bytes, 0, buf, count, length);
     count += length;
-  }
-
-  /** Bytes of the varint of a non-negative int below 2^28 or so (zig-zag doubles it). */
-  private static int varintLength(int nonNegative) {
-    long n = (long) nonNegative << 1;
-    int bytes = 1;
-    while ((n & ~0x7FL) != 0) {
-      n >>>= 7;
-      bytes++;
-    }
-    return bytes;
   }
 
   private void ensure(int more) {
