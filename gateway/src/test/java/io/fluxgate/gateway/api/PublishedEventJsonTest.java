@@ -28,6 +28,22 @@ class PublishedEventJsonTest {
   }
 
   @Test
+  void writesTheFieldsInDeclarationOrderAndEscapesText() throws Exception {
+    PublishedEvent event =
+        new PublishedEvent(
+            "q\"\u00e9", "a.b", "events", 0, Long.MAX_VALUE, Instant.ofEpochSecond(0, 1000));
+
+    assertThat(mapper.writeValueAsString(event))
+        .isEqualTo(
+            "{\"id\":\"q\\\"\u00e9\",\"event_type\":\"a.b\",\"topic\":\"events\",\"partition\":0,"
+                + "\"offset\":9223372036854775807,\"timestamp\":\"1970-01-01T00:00:00.000001Z\"}");
+    assertThat(mapper.writeValueAsString(new PublishedEvent(null, null, null, 1, 2L, null)))
+        .isEqualTo(
+            "{\"id\":null,\"event_type\":null,\"topic\":null,\"partition\":1,\"offset\":2,"
+                + "\"timestamp\":null}");
+  }
+
+  @Test
   void batchAnswersCarryEveryTimestampAsText() throws Exception {
     Instant first = Instant.parse("2026-11-24T00:00:00Z");
     Instant second = Instant.parse("2026-11-24T00:00:00.5Z");
