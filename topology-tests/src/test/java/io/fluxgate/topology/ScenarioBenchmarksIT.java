@@ -1,6 +1,7 @@
 package io.fluxgate.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fluxgate.benchmarks.load.DeliveryBenchmark;
 import io.fluxgate.benchmarks.load.DeliveryReport;
@@ -49,9 +50,15 @@ class ScenarioBenchmarksIT {
                 2000,
                 100_000,
                 Duration.ofMillis(200),
+                Duration.ofSeconds(1),
+                false,
+                Duration.ofSeconds(30),
                 Duration.ofSeconds(1)));
 
     assertThat(report.produced()).isPositive();
+    assertThat(report.ceiling().records()).isPositive();
+    assertThat(report.ceiling().errors()).isZero();
+    assertThat(report.ceiling().copiesPerEvent()).isEqualTo(report.expectedMatches(), within(1e-9));
     assertThat(report.in()).isPositive();
     assertThat(report.out()).isPositive();
     assertThat(report.producerErrors()).isZero();

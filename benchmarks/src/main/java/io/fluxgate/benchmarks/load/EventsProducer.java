@@ -1,6 +1,7 @@
 package io.fluxgate.benchmarks.load;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,11 +33,20 @@ public final class EventsProducer implements AutoCloseable {
   private long next;
 
   public EventsProducer(String bootstrapServers, List<ProducerRecord<String, byte[]>> pool) {
+    this(bootstrapServers, pool, Map.of());
+  }
+
+  /** With producer settings that override the defaults above (e.g. {@code linger.ms}). */
+  public EventsProducer(
+      String bootstrapServers,
+      List<ProducerRecord<String, byte[]>> pool,
+      Map<String, Object> overrides) {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "fluxgate-scenario-producer");
+    config.putAll(overrides);
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     this.pool = List.copyOf(pool);
   }

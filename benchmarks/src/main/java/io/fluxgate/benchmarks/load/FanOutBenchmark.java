@@ -3,13 +3,18 @@ package io.fluxgate.benchmarks.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +45,7 @@ public final class FanOutBenchmark implements Callable<Integer> {
   private static final int POOL_PER_TYPE = 50;
   private static final Duration ROUTES_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration CEILING_WARMUP = Duration.ofSeconds(3);
 
   /** How often the drain reads the offsets; the fan-out commits every 100 ms. */
   private static final Duration DRAIN_POLL = Duration.ofMillis(100);
@@ -96,6 +102,15 @@ public final class FanOutBenchmark implements Callable<Integer> {
       description = "longest drain measured (default: ${DEFAULT-VALUE})")
   Duration drainTimeout;
 
+  @Option(
+      names = "--ceiling",
+      defaultValue = "0s",
+      converter = LoadGenerator.DurationConverter.class,
+      description =
+          "after each window (and drain), measure a raw producer writing the same copies to the"
+              + " subscription topics for this long: the fan-out's ceiling (default: off)")
+  Duration ceiling;
+
   @CommandLine.Mixin RunOptions options = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -111,8 +126,35 @@ public final class FanOutBenchmark implements Callable<Integer> {
       Duration warmup,
       Duration duration,
       boolean drain,
-      Duration drainTimeout) {
-    /** Without a drain measurement. */
+      Duration drainTimeout,
+      Duration ceiling) {
+    /** Without a ceiling measurement. */
+    public Settings(
+        URI gateway,
+        String bootstrapServers,
+        int subscriptions,
+        int eventBytes,
+        long rate,
+        long maxQueueSize,
+        Duration warmup,
+        Duration duration,
+        boolean drain,
+        Duration drainTimeout) {
+      this(
+          gateway,
+          bootstrapServers,
+          subscriptions,
+          eventBytes,
+          rate,
+          maxQueueSize,
+          warmup,
+          duration,
+          drain,
+          drainTimeout,
+          Duration.ZERO);
+    }
+
+    /** Without a drain or ceiling measurement. */
     public Settings(
         URI gateway,
         String bootstrapServers,
@@ -146,6 +188,9 @@ public final class FanOutBenchmark implements Callable<Integer> {
       if (drainTimeout.isNegative() || drainTimeout.isZero()) {
         throw new IllegalArgumentException("drain timeout must be positive");
       }
+      if (ceiling.isNegative()) {
+        throw new IllegalArgumentException("ceiling must not be negative");
+      }
     }
 
     /** The same settings with another warm-up (later runs of {@code --runs} have none). */
@@ -160,7 +205,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
           newWarmup,
           duration,
           drain,
-          drainTimeout);
+          drainTimeout,
+          ceiling);
     }
   }
 
@@ -183,7 +229,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
                 warmup,
                 duration,
                 drain,
-                drainTimeout),
+                drainTimeout,
+                ceiling),
             runs);
     RunsReport report = new RunsReport(reports);
     options.print(spec, report);
@@ -232,6 +279,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
       awaitRoutes(api, producer, wire, patterns.sentinelType(), sentinel);
 
       List<String> topics = ids.stream().map(PlatformTopics::subscriptionTopic).toList();
+      List<ProducerRecord<String, byte[]>> copies =
+          settings.ceiling().isZero() ? List.of() : copies(pool, patterns, wire, ids);
       List<FanOutReport> reports = new ArrayList<>();
       boolean producing = false;
       for (int run = 0; run < runs; run++) {
@@ -254,6 +303,10 @@ public final class FanOutBenchmark implements Callable<Integer> {
         if (settings.drain()) {
           drained = drain(offsets, topics, settings.drainTimeout());
         }
+        FanOutReport.Ceiling ceiling =
+            copies.isEmpty()
+                ? null
+                : ceiling(settings, copies, (double) copies.size() / pool.size());
         reports.add(
             new FanOutReport(
                 run == 0 ? settings : settings.withWarmup(Duration.ZERO),
@@ -265,7 +318,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
                 end.out - start.out,
                 end.written - end.in,
                 producer.failed() - errorsBefore,
-                drained));
+                drained,
+                ceiling));
       }
       return reports;
     } finally {
@@ -300,6 +354,70 @@ public final class FanOutBenchmark implements Callable<Integer> {
         start.written - start.in,
         lag,
         lag <= 0);
+  }
+
+  /**
+   * The copies the fan-out writes for {@code pool}: each event record once per subscription it
+   * matches (by core's matcher and filters), to that subscription's topic with the same key, value
+   * and headers plus the subscription header, as the fan-out forwards it.
+   */
+  static List<ProducerRecord<String, byte[]>> copies(
+      List<ProducerRecord<String, byte[]>> pool,
+      PatternSet patterns,
+      WireEvents wire,
+      List<String> subscriptionIds) {
+    Map<String, List<String>> matching = new HashMap<>();
+    for (String type : patterns.eventTypes()) {
+      matching.put(
+          type,
+          patterns.matching(wire.event(type, EventFactory.newId())).stream()
+              .map(subscriptionIds::get)
+              .toList());
+    }
+    List<ProducerRecord<String, byte[]>> copies = new ArrayList<>();
+    for (ProducerRecord<String, byte[]> event : pool) {
+      String type =
+          new String(
+              event.headers().lastHeader(PlatformTopics.EVENT_TYPE_HEADER).value(),
+              StandardCharsets.UTF_8);
+      for (String id : matching.getOrDefault(type, List.of())) {
+        RecordHeaders headers = new RecordHeaders(event.headers().toArray());
+        headers.add(PlatformTopics.SUBSCRIPTION_HEADER, id.getBytes(StandardCharsets.UTF_8));
+        copies.add(
+            new ProducerRecord<>(
+                PlatformTopics.subscriptionTopic(id),
+                null,
+                null,
+                event.key(),
+                event.value(),
+                headers));
+      }
+    }
+    return copies;
+  }
+
+  /**
+   * A raw producer, batching like the fan-out's ({@code linger.ms} 5, {@code acks=all}), writes
+   * {@code copies} round and round flat out: after {@link #CEILING_WARMUP}, what it gets
+   * acknowledged over the settings' ceiling duration is the most copies this broker takes with the
+   * same partitions and records, without the reading and routing the fan-out also does.
+   */
+  private static FanOutReport.Ceiling ceiling(
+      Settings settings, List<ProducerRecord<String, byte[]>> copies, double copiesPerEvent)
+      throws Exception {
+    try (EventsProducer producer =
+        new EventsProducer(
+            settings.bootstrapServers(), copies, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
+      producer.start(0);
+      TimeUnit.MILLISECONDS.sleep(CEILING_WARMUP.toMillis());
+      long start = System.nanoTime();
+      long ackedBefore = producer.acked();
+      TimeUnit.MILLISECONDS.sleep(settings.ceiling().toMillis());
+      long acked = producer.acked() - ackedBefore;
+      double seconds = (System.nanoTime() - start) / 1e9;
+      producer.stop();
+      return new FanOutReport.Ceiling(seconds, acked, copiesPerEvent, producer.failed());
+    }
   }
 
   /** Sends a sentinel event every 250 ms until the sentinel subscription has received one. */

@@ -24,8 +24,51 @@ public record FanOutReport(
     long out,
     long lagAtEnd,
     long producerErrors,
-    Drain drain)
+    Drain drain,
+    Ceiling ceiling)
     implements RunsReport.Run {
+
+  /**
+   * The fan-out's ceiling ({@code --ceiling}): a raw producer batching like the fan-out wrote the
+   * same copies to the same subscription topics, {@code records} acknowledged over {@code seconds}.
+   * Divided by {@code copiesPerEvent}, it is the most events per second the fan-out could take in
+   * if reading and routing cost nothing.
+   */
+  public record Ceiling(double seconds, long records, double copiesPerEvent, long errors) {
+    public double recordsPerSecond() {
+      return seconds > 0 ? records / seconds : 0;
+    }
+
+    public double eventsPerSecond() {
+      return copiesPerEvent > 0 ? recordsPerSecond() / copiesPerEvent : 0;
+    }
+  }
+
+  /** A run without a ceiling measurement. */
+  public FanOutReport(
+      FanOutBenchmark.Settings settings,
+      String prefix,
+      double expectedMatches,
+      double seconds,
+      long produced,
+      long in,
+      long out,
+      long lagAtEnd,
+      long producerErrors,
+      Drain drain) {
+    this(
+        settings,
+        prefix,
+        expectedMatches,
+        seconds,
+        produced,
+        in,
+        out,
+        lagAtEnd,
+        producerErrors,
+        drain,
+        null);
+  }
 
   /**
    * What the fan-out did after the producer stopped ({@code --drain}): from {@code lagAtStart}
@@ -64,6 +107,7 @@ public record FanOutReport(
         out,
         lagAtEnd,
         producerErrors,
+        null,
         null);
   }
 
@@ -131,6 +175,26 @@ public record FanOutReport(
               drain.lagAtEnd(),
               drain.drained() ? "" : " (timed out)"));
     }
+    if (ceiling != null) {
+      text.append(row("ceiling (records)", ceiling.recordsPerSecond(), ceiling.records()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "ceiling: a raw producer (linger.ms 5, acks=all) writing the same %.2f copies per"
+                  + " event to the subscription topics = %,.0f events/s in; errors: %d%n",
+              ceiling.copiesPerEvent(),
+              ceiling.eventsPerSecond(),
+              ceiling.errors()));
+      if (drain != null) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                ROW,
+                "drain in / ceiling",
+                LoadReport.ratio(drain.inPerSecond(), ceiling.eventsPerSecond()),
+                ""));
+      }
+    }
     return text.toString();
   }
 
@@ -161,6 +225,15 @@ public record FanOutReport(
       figures.put("drain_out_per_second", drain.outPerSecond());
       figures.put("drain_seconds", drain.seconds());
     }
+    if (ceiling != null) {
+      figures.put("ceiling_out_per_second", ceiling.recordsPerSecond());
+      figures.put("ceiling_in_per_second", ceiling.eventsPerSecond());
+      if (drain != null) {
+        figures.put(
+            "drain_in_to_ceiling",
+            LoadReport.rawRatio(drain.inPerSecond(), ceiling.eventsPerSecond()));
+      }
+    }
     return figures;
   }
 
@@ -177,6 +250,7 @@ public record FanOutReport(
     run.put("duration_ms", settings.duration().toMillis());
     run.put("drain", settings.drain());
     run.put("drain_timeout_ms", settings.drainTimeout().toMillis());
+    run.put("ceiling_ms", settings.ceiling().toMillis());
     run.put("prefix", prefix);
     root.put("seconds", seconds);
     root.put("produced", produced);
@@ -200,6 +274,15 @@ public record FanOutReport(
       d.put("lag_at_start", drain.lagAtStart());
       d.put("lag_at_end", drain.lagAtEnd());
       d.put("drained", drain.drained());
+    }
+    if (ceiling != null) {
+      ObjectNode c = root.putObject("ceiling");
+      c.put("seconds", ceiling.seconds());
+      c.put("records", ceiling.records());
+      c.put("records_per_second", ceiling.recordsPerSecond());
+      c.put("copies_per_event", ceiling.copiesPerEvent());
+      c.put("events_in_per_second", ceiling.eventsPerSecond());
+      c.put("errors", ceiling.errors());
     }
     return root;
   }

@@ -122,10 +122,20 @@ public final class PatternSet {
     List<String> types = eventTypes();
     long matches = 0;
     for (String type : types) {
-      UniversalEvent event = events.apply(type);
-      Map<String, Object> variables = FilterVariables.of(event);
-      matches += subscriptions.stream().filter(s -> s.matches(event, variables)).count();
+      matches += matching(events.apply(type)).size();
     }
     return (double) matches / types.size();
+  }
+
+  /** The indexes in {@link #subscriptions} of the subscriptions {@code event} matches. */
+  public List<Integer> matching(UniversalEvent event) {
+    Map<String, Object> variables = FilterVariables.of(event);
+    List<Integer> matching = new ArrayList<>();
+    for (int i = 0; i < subscriptions.size(); i++) {
+      if (subscriptions.get(i).matches(event, variables)) {
+        matching.add(i);
+      }
+    }
+    return matching;
   }
 }

@@ -118,6 +118,38 @@ class ScenarioReportsTest {
   }
 
   @Test
+  void shouldReportTheCeilingAsEventsInAndTheDrainAgainstIt() throws Exception {
+    FanOutReport report =
+        new FanOutReport(
+            FAN_OUT,
+            "fanout.r1",
+            2.23,
+            4,
+            800_000,
+            600_000,
+            1_200_000,
+            200_000,
+            0,
+            new FanOutReport.Drain(2.5, 200_000, 450_000, 200_000, 0, true),
+            new FanOutReport.Ceiling(10, 4_000_000, 2.5, 0));
+
+    assertThat(report.ceiling().recordsPerSecond()).isEqualTo(400_000);
+    assertThat(report.ceiling().eventsPerSecond()).isEqualTo(160_000);
+    assertThat(report.text())
+        .containsPattern("ceiling \\(records\\) +400,000 +4,000,000")
+        .contains("same 2.50 copies per event to the subscription topics = 160,000 events/s in")
+        .containsPattern("drain in / ceiling +0\\.50x");
+    assertThat(report.figures())
+        .containsEntry("ceiling_out_per_second", 400_000.0)
+        .containsEntry("ceiling_in_per_second", 160_000.0)
+        .containsEntry("drain_in_to_ceiling", 0.5);
+    JsonNode ceiling = new ObjectMapper().readTree(report.json()).get("ceiling");
+    assertThat(ceiling.get("events_in_per_second").asDouble()).isEqualTo(160_000);
+    assertThat(fanOut().text()).doesNotContain("ceiling");
+    assertThat(fanOut().figures()).doesNotContainKey("ceiling_in_per_second");
+  }
+
+  @Test
   void shouldSayWhenTheDrainTimedOutAndLeaveItOutWithoutOne() {
     FanOutReport timedOut =
         new FanOutReport(
