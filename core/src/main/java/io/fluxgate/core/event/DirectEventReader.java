@@ -46,7 +46,8 @@ final class DirectEventReader {
     }
   }
 
-  private static final List<String> ENVELOPE_FIELDS =
+  /** The envelope's members, the bit of each in a duplicate check being its index. */
+  static final List<String> ENVELOPE_FIELDS =
       List.of(
           "event_type",
           "id",
@@ -58,8 +59,8 @@ final class DirectEventReader {
           "ttl_seconds",
           "metadata",
           "data");
-  private static final List<String> SOURCE_FIELDS =
-      List.of("component", "instance_id", "correlation_id");
+
+  static final List<String> SOURCE_FIELDS = List.of("component", "instance_id", "correlation_id");
 
   /** Objects up to this many members are checked for duplicate keys by comparing names. */
   private static final int LINEAR_DUPLICATE_CHECK = 16;

@@ -24,20 +24,8 @@ final class EventBinder {
 
   static final String DEFAULT_VERSION = "1.0";
 
-  private static final Set<String> FIELDS =
-      Set.of(
-          "id",
-          "event_type",
-          "timestamp",
-          "version",
-          "source",
-          "data",
-          "metadata",
-          "priority",
-          "ttl_seconds",
-          "correlation_id");
-  private static final Set<String> SOURCE_FIELDS =
-      Set.of("component", "instance_id", "correlation_id");
+  private static final Set<String> FIELDS = Set.copyOf(DirectEventReader.ENVELOPE_FIELDS);
+  private static final Set<String> SOURCE_FIELDS = Set.copyOf(DirectEventReader.SOURCE_FIELDS);
 
   private final EventLimits limits;
   private final Clock clock;
