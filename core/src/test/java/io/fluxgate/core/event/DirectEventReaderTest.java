@@ -187,6 +187,41 @@ class DirectEventReaderTest {
   }
 
   @Test
+  void wideObjectsAreCheckedForDuplicatesPastTheLinearScan() {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      members.add("\"m" + i + "\":" + i);
+    }
+    String wide = "{" + String.join(",", members) + "}";
+    String duplicated = "{" + String.join(",", members) + ",\"m17\":0}";
+    String early = "{" + String.join(",", members) + ",\"m3\":0}";
+
+    for (String data : List.of(wide, duplicated, early)) {
+      byte[] body =
+          ("{\"event_type\":\"a\",\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);
+      List<UniversalEvent> strict = strict(body, Framing.SINGLE);
+      List<UniversalEvent> read = direct(body, Framing.SINGLE);
+      if (data.equals(wide)) {
+        assertThat(read).isNotNull();
+        assertSameEvents(body, read, strict);
+      } else {
+        assertThat(strict).isNull();
+        assertThat(read).isNull();
+      }
+    }
+  }
+
+  @Test
+  void bodiesOverTheBodyLimitAreDeclined() {
+    byte[] body =
+        ("{\"event_type\":\"a\",\"data\":\"" + "x".repeat(64 * 1024) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(direct.readSingle(body)).isNull();
+    assertThat(strict(body, Framing.SINGLE)).isNull();
+  }
+
+  @Test
   void publicMethodsFallBackToTheStrictErrors() {
     byte[] body =
         "[{\"event_type\":\"a\"},{\"event_type\":\"a..b\",\"x\":1}]"
