@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,19 +48,37 @@ final class DirectEventReader {
     }
   }
 
-  /** The envelope's members, the bit of each in a duplicate check being its index. */
+  /** The envelope's members; a member's bit in the duplicate check is its ordinal. */
+  private enum Member {
+    EVENT_TYPE("event_type"),
+    ID("id"),
+    TIMESTAMP("timestamp"),
+    VERSION("version"),
+    PRIORITY("priority"),
+    CORRELATION_ID("correlation_id"),
+    SOURCE("source"),
+    TTL_SECONDS("ttl_seconds"),
+    METADATA("metadata"),
+    DATA("data");
+
+    private static final Map<String, Member> BY_NAME = new HashMap<>();
+
+    static {
+      for (Member member : values()) {
+        BY_NAME.put(member.json, member);
+      }
+    }
+
+    final String json;
+
+    Member(String json) {
+      this.json = json;
+    }
+  }
+
+  /** The envelope's member names, in the contract's order. */
   static final List<String> ENVELOPE_FIELDS =
-      List.of(
-          "event_type",
-          "id",
-          "timestamp",
-          "version",
-          "priority",
-          "correlation_id",
-          "source",
-          "ttl_seconds",
-          "metadata",
-          "data");
+      Arrays.stream(Member.values()).map(m -> m.json).toList();
 
   static final List<String> SOURCE_FIELDS = List.of("component", "instance_id", "correlation_id");
 
@@ -167,21 +187,21 @@ final class DirectEventReader {
     Object data = null;
     int seen = 0;
     for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-      String name = p.currentName();
-      seen = once(seen, ENVELOPE_FIELDS.indexOf(name));
+      // One lookup per member: it names the member and gives its bit for the duplicate check.
+      Member member = Member.BY_NAME.get(p.currentName());
+      seen = once(seen, member == null ? -1 : member.ordinal());
       JsonToken value = p.nextToken();
-      switch (name) {
-        case "event_type" -> eventType = string(p, value);
-        case "id" -> id = string(p, value);
-        case "timestamp" -> timestamp = string(p, value);
-        case "version" -> version = string(p, value);
-        case "priority" -> priority = string(p, value);
-        case "correlation_id" -> correlationAlias = string(p, value);
-        case "source" -> readSource(p, value, source);
-        case "ttl_seconds" -> ttl = ttl(p, value);
-        case "metadata" -> readMetadata(p, value, metadata);
-        case "data" -> data = value(p, value, 2);
-        default -> throw Declined.INSTANCE;
+      switch (member) {
+        case EVENT_TYPE -> eventType = string(p, value);
+        case ID -> id = string(p, value);
+        case TIMESTAMP -> timestamp = string(p, value);
+        case VERSION -> version = string(p, value);
+        case PRIORITY -> priority = string(p, value);
+        case CORRELATION_ID -> correlationAlias = string(p, value);
+        case SOURCE -> readSource(p, value, source);
+        case TTL_SECONDS -> ttl = ttl(p, value);
+        case METADATA -> readMetadata(p, value, metadata);
+        case DATA -> data = value(p, value, 2);
       }
     }
     long size = p.currentLocation().getByteOffset() - start;
