@@ -128,32 +128,6 @@ public final class FanOutBenchmark implements Callable<Integer> {
       boolean drain,
       Duration drainTimeout,
       Duration ceiling) {
-    /** Without a ceiling measurement. */
-    public Settings(
-        URI gateway,
-        String bootstrapServers,
-        int subscriptions,
-        int eventBytes,
-        long rate,
-        long maxQueueSize,
-        Duration warmup,
-        Duration duration,
-        boolean drain,
-        Duration drainTimeout) {
-      this(
-          gateway,
-          bootstrapServers,
-          subscriptions,
-          eventBytes,
-          rate,
-          maxQueueSize,
-          warmup,
-          duration,
-          drain,
-          drainTimeout,
-          Duration.ZERO);
-    }
-
     /** Without a drain or ceiling measurement. */
     public Settings(
         URI gateway,
@@ -174,7 +148,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
           warmup,
           duration,
           false,
-          DEFAULT_DRAIN_TIMEOUT);
+          DEFAULT_DRAIN_TIMEOUT,
+          Duration.ZERO);
     }
 
     public Settings {

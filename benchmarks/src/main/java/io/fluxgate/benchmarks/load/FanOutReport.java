@@ -44,32 +44,6 @@ public record FanOutReport(
     }
   }
 
-  /** A run without a ceiling measurement. */
-  public FanOutReport(
-      FanOutBenchmark.Settings settings,
-      String prefix,
-      double expectedMatches,
-      double seconds,
-      long produced,
-      long in,
-      long out,
-      long lagAtEnd,
-      long producerErrors,
-      Drain drain) {
-    this(
-        settings,
-        prefix,
-        expectedMatches,
-        seconds,
-        produced,
-        in,
-        out,
-        lagAtEnd,
-        producerErrors,
-        drain,
-        null);
-  }
-
   /**
    * What the fan-out did after the producer stopped ({@code --drain}): from {@code lagAtStart}
    * events behind until its lag reached 0 ({@code drained}) or the drain timeout passed, over

@@ -98,7 +98,8 @@ class ScenarioReportsTest {
             1_200_000,
             200_000,
             0,
-            new FanOutReport.Drain(2.5, 200_000, 450_000, 200_000, 0, true));
+            new FanOutReport.Drain(2.5, 200_000, 450_000, 200_000, 0, true),
+            null);
 
     assertThat(report.drain().inPerSecond()).isEqualTo(80_000);
     assertThat(report.drain().outPerSecond()).isEqualTo(180_000);
@@ -162,7 +163,8 @@ class ScenarioReportsTest {
             1_200_000,
             200_000,
             0,
-            new FanOutReport.Drain(120, 100_000, 220_000, 200_000, 100_000, false));
+            new FanOutReport.Drain(120, 100_000, 220_000, 200_000, 100_000, false),
+            null);
 
     assertThat(timedOut.text()).contains("lag 200,000 -> 100,000 events (timed out)");
     assertThat(fanOut().text()).doesNotContain("drain");
@@ -189,6 +191,26 @@ class ScenarioReportsTest {
   }
 
   @Test
+  void shouldRefuseANegativeCeiling() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new FanOutBenchmark.Settings(
+                    GATEWAY,
+                    "127.0.0.1:9092",
+                    100,
+                    300,
+                    0,
+                    1000,
+                    Duration.ZERO,
+                    Duration.ofSeconds(1),
+                    true,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ceiling");
+  }
+
+  @Test
   void shouldRefuseANonPositiveDrainTimeout() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
@@ -202,6 +224,7 @@ class ScenarioReportsTest {
                     Duration.ZERO,
                     Duration.ofSeconds(1),
                     true,
+                    Duration.ZERO,
                     Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
