@@ -53,11 +53,13 @@ class ScenarioBenchmarksIT {
                 Duration.ofSeconds(1),
                 false,
                 Duration.ofSeconds(30),
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1),
+                2));
 
     assertThat(report.produced()).isPositive();
     assertThat(report.ceiling().records()).isPositive();
     assertThat(report.ceiling().errors()).isZero();
+    assertThat(report.ceiling().producers()).isEqualTo(2);
     assertThat(report.ceiling().copiesPerEvent()).isEqualTo(report.expectedMatches(), within(1e-9));
     assertThat(report.in()).isPositive();
     assertThat(report.out()).isPositive();

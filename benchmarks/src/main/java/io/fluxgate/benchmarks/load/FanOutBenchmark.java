@@ -111,6 +111,14 @@ public final class FanOutBenchmark implements Callable<Integer> {
               + " subscription topics for this long: the fan-out's ceiling (default: off)")
   Duration ceiling;
 
+  @Option(
+      names = "--ceiling-producers",
+      defaultValue = "1",
+      description =
+          "raw producers (each its own connection) writing the copies for --ceiling; more than one"
+              + " checks that one connection does not cap it (default: ${DEFAULT-VALUE})")
+  int ceilingProducers;
+
   @CommandLine.Mixin RunOptions options = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -127,7 +135,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
       Duration duration,
       boolean drain,
       Duration drainTimeout,
-      Duration ceiling) {
+      Duration ceiling,
+      int ceilingProducers) {
     /** Without a drain or ceiling measurement. */
     public Settings(
         URI gateway,
@@ -149,7 +158,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
           duration,
           false,
           DEFAULT_DRAIN_TIMEOUT,
-          Duration.ZERO);
+          Duration.ZERO,
+          1);
     }
 
     public Settings {
@@ -166,6 +176,9 @@ public final class FanOutBenchmark implements Callable<Integer> {
       if (ceiling.isNegative()) {
         throw new IllegalArgumentException("ceiling must not be negative");
       }
+      if (ceilingProducers < 1) {
+        throw new IllegalArgumentException("ceiling producers must be positive");
+      }
     }
 
     /** The same settings with another warm-up (later runs of {@code --runs} have none). */
@@ -181,7 +194,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
           duration,
           drain,
           drainTimeout,
-          ceiling);
+          ceiling,
+          ceilingProducers);
     }
   }
 
@@ -205,7 +219,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
                 duration,
                 drain,
                 drainTimeout,
-                ceiling),
+                ceiling,
+                ceilingProducers),
             runs);
     RunsReport report = new RunsReport(reports);
     options.print(spec, report);
@@ -372,27 +387,46 @@ public final class FanOutBenchmark implements Callable<Integer> {
   }
 
   /**
-   * A raw producer, batching like the fan-out's ({@code linger.ms} 5, {@code acks=all}), writes
-   * {@code copies} round and round flat out: after {@link #CEILING_WARMUP}, what it gets
-   * acknowledged over the settings' ceiling duration is the most copies this broker takes with the
-   * same partitions and records, without the reading and routing the fan-out also does.
+   * Raw producers ({@code --ceiling-producers}, each with its own connection), batching like the
+   * fan-out's ({@code linger.ms} 5, {@code acks=all}), write {@code copies} round and round flat
+   * out: after {@link #CEILING_WARMUP}, what they get acknowledged over the settings' ceiling
+   * duration is the most copies this broker takes with the same partitions and records, without the
+   * reading and routing the fan-out also does.
    */
   private static FanOutReport.Ceiling ceiling(
       Settings settings, List<ProducerRecord<String, byte[]>> copies, double copiesPerEvent)
       throws Exception {
-    try (EventsProducer producer =
-        new EventsProducer(
-            settings.bootstrapServers(), copies, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
-      producer.start(0);
+    List<EventsProducer> producers = new ArrayList<>();
+    try {
+      for (int i = 0; i < settings.ceilingProducers(); i++) {
+        producers.add(
+            new EventsProducer(
+                settings.bootstrapServers(), copies, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5)));
+      }
+      for (EventsProducer producer : producers) {
+        producer.start(0);
+      }
       TimeUnit.MILLISECONDS.sleep(CEILING_WARMUP.toMillis());
       long start = System.nanoTime();
-      long ackedBefore = producer.acked();
+      long ackedBefore = acked(producers);
       TimeUnit.MILLISECONDS.sleep(settings.ceiling().toMillis());
-      long acked = producer.acked() - ackedBefore;
+      long acked = acked(producers) - ackedBefore;
       double seconds = (System.nanoTime() - start) / 1e9;
-      producer.stop();
-      return new FanOutReport.Ceiling(seconds, acked, copiesPerEvent, producer.failed());
+      long errors = 0;
+      for (EventsProducer producer : producers) {
+        producer.stop();
+        errors += producer.failed();
+      }
+      return new FanOutReport.Ceiling(seconds, acked, copiesPerEvent, errors, producers.size());
+    } finally {
+      for (EventsProducer producer : producers) {
+        producer.close();
+      }
     }
+  }
+
+  private static long acked(List<EventsProducer> producers) {
+    return producers.stream().mapToLong(EventsProducer::acked).sum();
   }
 
   /** Sends a sentinel event every 250 ms until the sentinel subscription has received one. */

@@ -29,12 +29,13 @@ public record FanOutReport(
     implements RunsReport.Run {
 
   /**
-   * The fan-out's ceiling ({@code --ceiling}): a raw producer batching like the fan-out wrote the
-   * same copies to the same subscription topics, {@code records} acknowledged over {@code seconds}.
-   * Divided by {@code copiesPerEvent}, it is the most events per second the fan-out could take in
-   * if reading and routing cost nothing.
+   * The fan-out's ceiling ({@code --ceiling}): {@code producers} raw producers batching like the
+   * fan-out wrote the same copies to the same subscription topics, {@code records} acknowledged
+   * over {@code seconds}. Divided by {@code copiesPerEvent}, it is the most events per second the
+   * fan-out could take in if reading and routing cost nothing.
    */
-  public record Ceiling(double seconds, long records, double copiesPerEvent, long errors) {
+  public record Ceiling(
+      double seconds, long records, double copiesPerEvent, long errors, int producers) {
     public double recordsPerSecond() {
       return seconds > 0 ? records / seconds : 0;
     }
@@ -154,8 +155,9 @@ public record FanOutReport(
       text.append(
           String.format(
               Locale.ROOT,
-              "ceiling: a raw producer (linger.ms 5, acks=all) writing the same %.2f copies per"
+              "ceiling: %s (linger.ms 5, acks=all) writing the same %.2f copies per"
                   + " event to the subscription topics = %,.0f events/s in; errors: %d%n",
+              ceiling.producers() == 1 ? "a raw producer" : ceiling.producers() + " raw producers",
               ceiling.copiesPerEvent(),
               ceiling.eventsPerSecond(),
               ceiling.errors()));
@@ -225,6 +227,7 @@ public record FanOutReport(
     run.put("drain", settings.drain());
     run.put("drain_timeout_ms", settings.drainTimeout().toMillis());
     run.put("ceiling_ms", settings.ceiling().toMillis());
+    run.put("ceiling_producers", settings.ceilingProducers());
     run.put("prefix", prefix);
     root.put("seconds", seconds);
     root.put("produced", produced);
@@ -257,6 +260,7 @@ public record FanOutReport(
       c.put("copies_per_event", ceiling.copiesPerEvent());
       c.put("events_in_per_second", ceiling.eventsPerSecond());
       c.put("errors", ceiling.errors());
+      c.put("producers", ceiling.producers());
     }
     return root;
   }

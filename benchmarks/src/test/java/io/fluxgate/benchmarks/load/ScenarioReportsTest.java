@@ -132,13 +132,14 @@ class ScenarioReportsTest {
             200_000,
             0,
             new FanOutReport.Drain(2.5, 200_000, 450_000, 200_000, 0, true),
-            new FanOutReport.Ceiling(10, 4_000_000, 2.5, 0));
+            new FanOutReport.Ceiling(10, 4_000_000, 2.5, 0, 2));
 
     assertThat(report.ceiling().recordsPerSecond()).isEqualTo(400_000);
     assertThat(report.ceiling().eventsPerSecond()).isEqualTo(160_000);
     assertThat(report.text())
         .containsPattern("ceiling \\(records\\) +400,000 +4,000,000")
-        .contains("same 2.50 copies per event to the subscription topics = 160,000 events/s in")
+        .contains("ceiling: 2 raw producers (linger.ms 5, acks=all) writing the same 2.50 copies")
+        .contains("per event to the subscription topics = 160,000 events/s in")
         .containsPattern("drain in / ceiling +0\\.50x");
     assertThat(report.figures())
         .containsEntry("ceiling_out_per_second", 400_000.0)
@@ -146,6 +147,7 @@ class ScenarioReportsTest {
         .containsEntry("drain_in_to_ceiling", 0.5);
     JsonNode ceiling = new ObjectMapper().readTree(report.json()).get("ceiling");
     assertThat(ceiling.get("events_in_per_second").asDouble()).isEqualTo(160_000);
+    assertThat(ceiling.get("producers").asInt()).isEqualTo(2);
     assertThat(fanOut().text()).doesNotContain("ceiling");
     assertThat(fanOut().figures()).doesNotContainKey("ceiling_in_per_second");
   }
@@ -193,39 +195,40 @@ class ScenarioReportsTest {
   @Test
   void shouldRefuseANegativeCeiling() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                new FanOutBenchmark.Settings(
-                    GATEWAY,
-                    "127.0.0.1:9092",
-                    100,
-                    300,
-                    0,
-                    1000,
-                    Duration.ZERO,
-                    Duration.ofSeconds(1),
-                    true,
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(-1)))
+            () -> fanOutSettings(Duration.ofSeconds(1), Duration.ofSeconds(-1), 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ceiling");
   }
 
   @Test
+  void shouldRefuseACeilingWithoutProducers() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> fanOutSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ceiling producers");
+  }
+
+  @Test
   void shouldRefuseANonPositiveDrainTimeout() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                new FanOutBenchmark.Settings(
-                    GATEWAY,
-                    "127.0.0.1:9092",
-                    100,
-                    300,
-                    0,
-                    1000,
-                    Duration.ZERO,
-                    Duration.ofSeconds(1),
-                    true,
-                    Duration.ZERO,
-                    Duration.ZERO))
+            () -> fanOutSettings(Duration.ZERO, Duration.ZERO, 1))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static FanOutBenchmark.Settings fanOutSettings(
+      Duration drainTimeout, Duration ceiling, int ceilingProducers) {
+    return new FanOutBenchmark.Settings(
+        GATEWAY,
+        "127.0.0.1:9092",
+        100,
+        300,
+        0,
+        1000,
+        Duration.ZERO,
+        Duration.ofSeconds(1),
+        true,
+        drainTimeout,
+        ceiling,
+        ceilingProducers);
   }
 }
