@@ -72,10 +72,10 @@ class CatchUpAfterRestartIT {
     assertThat(eventsPerPartition()).as("events on every partition").doesNotContain(0L);
     awaitRouted(published.size());
 
-    int kafkaPort = Integer.parseInt(platform.bootstrapServers().split(":")[1]);
     platform.close();
-    platform =
-        FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, kafkaPort, null));
+    // Same data directory, fresh ports: reusing the broker's port would put the controller on
+    // that port + 1, which any client connection may hold as its ephemeral port meanwhile.
+    platform = FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, 0, null));
     gateway = new GatewayClient(platform.gatewayUri());
 
     GatewayClient.Reply created =
