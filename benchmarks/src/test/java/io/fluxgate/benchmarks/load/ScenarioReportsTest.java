@@ -28,6 +28,12 @@ class ScenarioReportsTest {
     return new FanOutReport(FAN_OUT, "fanout.r1", 2.23, 4, 800_000, 600_000, 1_200_000, 5000, 0);
   }
 
+  /** A run of 4 s that left 200,000 events of lag, with its drain and ceiling. */
+  private static FanOutReport fanOutAfter(FanOutReport.Drain drain, FanOutReport.Ceiling ceiling) {
+    return new FanOutReport(
+        FAN_OUT, "fanout.r1", 2.23, 4, 800_000, 600_000, 1_200_000, 200_000, 0, drain, ceiling);
+  }
+
   @Test
   void shouldDivideTheFanOutCountsByTheMeasuredTime() {
     FanOutReport report = fanOut();
@@ -88,18 +94,7 @@ class ScenarioReportsTest {
   @Test
   void shouldReportTheDrainAsItsOwnRowsAndFigures() throws Exception {
     FanOutReport report =
-        new FanOutReport(
-            FAN_OUT,
-            "fanout.r1",
-            2.23,
-            4,
-            800_000,
-            600_000,
-            1_200_000,
-            200_000,
-            0,
-            new FanOutReport.Drain(2.5, 200_000, 450_000, 200_000, 0, true),
-            null);
+        fanOutAfter(new FanOutReport.Drain(2.5, 200_000, 450_000, 200_000, 0, true), null);
 
     assertThat(report.drain().inPerSecond()).isEqualTo(80_000);
     assertThat(report.drain().outPerSecond()).isEqualTo(180_000);
@@ -121,16 +116,7 @@ class ScenarioReportsTest {
   @Test
   void shouldReportTheCeilingAsEventsInAndTheDrainAgainstIt() throws Exception {
     FanOutReport report =
-        new FanOutReport(
-            FAN_OUT,
-            "fanout.r1",
-            2.23,
-            4,
-            800_000,
-            600_000,
-            1_200_000,
-            200_000,
-            0,
+        fanOutAfter(
             new FanOutReport.Drain(2.5, 200_000, 450_000, 200_000, 0, true),
             new FanOutReport.Ceiling(10, 4_000_000, 2.5, 0, 2));
 
@@ -148,6 +134,9 @@ class ScenarioReportsTest {
     JsonNode ceiling = new ObjectMapper().readTree(report.json()).get("ceiling");
     assertThat(ceiling.get("events_in_per_second").asDouble()).isEqualTo(160_000);
     assertThat(ceiling.get("producers").asInt()).isEqualTo(2);
+    assertThat(fanOutAfter(null, new FanOutReport.Ceiling(10, 4_000_000, 2.5, 0, 1)).text())
+        .contains("ceiling: a raw producer (linger.ms 5, acks=all)")
+        .doesNotContain("drain in / ceiling");
     assertThat(fanOut().text()).doesNotContain("ceiling");
     assertThat(fanOut().figures()).doesNotContainKey("ceiling_in_per_second");
   }
@@ -155,18 +144,7 @@ class ScenarioReportsTest {
   @Test
   void shouldSayWhenTheDrainTimedOutAndLeaveItOutWithoutOne() {
     FanOutReport timedOut =
-        new FanOutReport(
-            FAN_OUT,
-            "fanout.r1",
-            2.23,
-            4,
-            800_000,
-            600_000,
-            1_200_000,
-            200_000,
-            0,
-            new FanOutReport.Drain(120, 100_000, 220_000, 200_000, 100_000, false),
-            null);
+        fanOutAfter(new FanOutReport.Drain(120, 100_000, 220_000, 200_000, 100_000, false), null);
 
     assertThat(timedOut.text()).contains("lag 200,000 -> 100,000 events (timed out)");
     assertThat(fanOut().text()).doesNotContain("drain");
