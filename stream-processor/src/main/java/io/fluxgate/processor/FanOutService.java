@@ -105,6 +105,11 @@ public final class FanOutService implements Managed {
     // the broker's per-batch append was the fan-out's bottleneck; 5 ms more than doubled the
     // fan-out's rate for at most 5 ms of latency.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+    // Copies of similar events compress well, and the broker keeps a batch as the producer
+    // compressed it (subscription topics keep compression.type=producer). Fewer bytes to receive,
+    // append and hand to subscribers outweigh LZ4's cheap compression: the fan-out drained a
+    // quarter faster than uncompressed (docs/PERFORMANCE.md).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // A deleted subscription topic must not stall the router for a minute.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), "5000");

@@ -18,6 +18,7 @@ class FanOutStreamsConfigTest {
 
     assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
     assertThat(props.get("producer.linger.ms")).isEqualTo("5");
+    assertThat(props.get("producer.compression.type")).isEqualTo("lz4");
     assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo("at_least_once");
     assertThat(props.get("consumer.isolation.level")).isEqualTo("read_committed");
