@@ -388,8 +388,8 @@ public final class FanOutBenchmark implements Callable<Integer> {
 
   /**
    * Raw producers ({@code --ceiling-producers}, each with its own connection), batching like the
-   * fan-out's ({@code linger.ms} 5, {@code acks=all}), write {@code copies} round and round flat
-   * out: after {@link #CEILING_WARMUP}, what they get acknowledged over the settings' ceiling
+   * fan-out's ({@code linger.ms} 5, LZ4, {@code acks=all}), write {@code copies} round and round
+   * flat out: after {@link #CEILING_WARMUP}, what they get acknowledged over the settings' ceiling
    * duration is the most copies this broker takes with the same partitions and records, without the
    * reading and routing the fan-out also does.
    */
@@ -401,7 +401,13 @@ public final class FanOutBenchmark implements Callable<Integer> {
       for (int i = 0; i < settings.ceilingProducers(); i++) {
         producers.add(
             new EventsProducer(
-                settings.bootstrapServers(), copies, Map.of(ProducerConfig.LINGER_MS_CONFIG, 5)));
+                settings.bootstrapServers(),
+                copies,
+                Map.of(
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                    "lz4")));
       }
       for (EventsProducer producer : producers) {
         producer.start(0);

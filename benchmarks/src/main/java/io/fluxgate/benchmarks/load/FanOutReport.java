@@ -155,7 +155,7 @@ public record FanOutReport(
       text.append(
           String.format(
               Locale.ROOT,
-              "ceiling: %s (linger.ms 5, acks=all) writing the same %.2f copies per"
+              "ceiling: %s (linger.ms 5, lz4, acks=all) writing the same %.2f copies per"
                   + " event to the subscription topics = %,.0f events/s in; errors: %d%n",
               ceiling.producers() == 1 ? "a raw producer" : ceiling.producers() + " raw producers",
               ceiling.copiesPerEvent(),
