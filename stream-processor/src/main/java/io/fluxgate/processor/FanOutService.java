@@ -108,7 +108,7 @@ public final class FanOutService implements Managed {
     // Copies of similar events compress well, and the broker keeps a batch as the producer
     // compressed it (subscription topics keep compression.type=producer). Fewer bytes to receive,
     // append and hand to subscribers outweigh LZ4's cheap compression: the fan-out drained a
-    // quarter faster than uncompressed (docs/PERFORMANCE.md).
+    // third faster than uncompressed (docs/PERFORMANCE.md).
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
     props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
     // A deleted subscription topic must not stall the router for a minute.

@@ -31,11 +31,14 @@ class FanOutStreamsConfigTest {
             "127.0.0.1:9092",
             "/tmp/state",
             "exactly_once_v2",
-            Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0"));
+            Map.of(
+                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0", "producer.compression.type", "none"));
 
     StreamsConfig config = new StreamsConfig(props);
 
     assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isZero();
+    // The README's way to write the copies uncompressed.
+    assertThat(config.getProducerConfigs("client").get("compression.type")).isEqualTo("none");
     assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo("exactly_once_v2");
   }

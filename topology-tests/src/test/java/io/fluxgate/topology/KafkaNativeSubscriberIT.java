@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxgate.examples.SubscriptionConsumer;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.internal.CompressionType;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +132,53 @@ class KafkaNativeSubscriberIT {
       assertThat(SubscriptionConsumer.run(consumer, topic, records::add, 1, Duration.ofSeconds(1)))
           .isZero();
     }
+  }
+
+  @Test
+  void shouldStoreTheCopiesLz4CompressedAsTheFanOutWroteThem() throws Exception {
+    GatewayClient.Reply created =
+        gateway.postJson(
+            "/v1/subscriptions", Map.of("name", "compressed", "patterns", List.of("order.*")));
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.body().get("id").asText();
+    String topic = SubscriptionConsumer.topic(id);
+    await().atMost(Duration.ofSeconds(5)).until(() -> platform.fanOut().routes().isActive(id));
+
+    publish("order.placed", "{\"items\": 2}");
+    publish("order.shipped", "{\"items\": 2}");
+
+    // The broker's own log segments of the subscription topic, as a consumer would fetch them.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<RecordBatch> batches = storedBatches(topic);
+              long records = 0;
+              for (RecordBatch batch : batches) {
+                records += batch.nextOffset() - batch.baseOffset();
+              }
+              assertThat(records).isEqualTo(2);
+              assertThat(batches)
+                  .extracting(RecordBatch::compressionType)
+                  .containsOnly(CompressionType.LZ4);
+            });
+  }
+
+  private static List<RecordBatch> storedBatches(String topic) throws IOException {
+    List<RecordBatch> batches = new ArrayList<>();
+    try (DirectoryStream<Path> partitions =
+        Files.newDirectoryStream(dataDir.resolve("kafka"), topic + "-*")) {
+      for (Path partition : partitions) {
+        try (DirectoryStream<Path> segments = Files.newDirectoryStream(partition, "*.log")) {
+          for (Path segment : segments) {
+            MemoryRecords.readableRecords(ByteBuffer.wrap(Files.readAllBytes(segment)))
+                .batches()
+                .forEach(batches::add);
+          }
+        }
+      }
+    }
+    return batches;
   }
 
   private static String publish(String type, String data) {
