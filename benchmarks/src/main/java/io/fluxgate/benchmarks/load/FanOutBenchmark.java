@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,6 +48,14 @@ public final class FanOutBenchmark implements Callable<Integer> {
   private static final Duration ROUTES_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration CEILING_WARMUP = Duration.ofSeconds(3);
+
+  /**
+   * What the ceiling's raw producers take from the fan-out's producer ({@code
+   * FanOutService.streamsConfig}, its {@code producer.} settings), in the order the report prints
+   * them; {@code acks=all} comes with {@link EventsProducer}. {@code FanOutCeilingTuningTest} keeps
+   * the two equal.
+   */
+  public static final Map<String, String> CEILING_TUNING = ceilingTuning();
 
   /** How often the drain reads the offsets; the fan-out commits every 100 ms. */
   private static final Duration DRAIN_POLL = Duration.ofMillis(100);
@@ -388,7 +398,7 @@ public final class FanOutBenchmark implements Callable<Integer> {
 
   /**
    * Raw producers ({@code --ceiling-producers}, each with its own connection), batching like the
-   * fan-out's ({@code linger.ms} 5, LZ4, {@code acks=all}), write {@code copies} round and round
+   * fan-out's ({@link #CEILING_TUNING}, {@code acks=all}), write {@code copies} round and round
    * flat out: after {@link #CEILING_WARMUP}, what they get acknowledged over the settings' ceiling
    * duration is the most copies this broker takes with the same partitions and records, without the
    * reading and routing the fan-out also does.
@@ -401,13 +411,7 @@ public final class FanOutBenchmark implements Callable<Integer> {
       for (int i = 0; i < settings.ceilingProducers(); i++) {
         producers.add(
             new EventsProducer(
-                settings.bootstrapServers(),
-                copies,
-                Map.of(
-                    ProducerConfig.LINGER_MS_CONFIG,
-                    5,
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                    "lz4")));
+                settings.bootstrapServers(), copies, Map.<String, Object>copyOf(CEILING_TUNING)));
       }
       for (EventsProducer producer : producers) {
         producer.start(0);
@@ -429,6 +433,13 @@ public final class FanOutBenchmark implements Callable<Integer> {
         producer.close();
       }
     }
+  }
+
+  private static Map<String, String> ceilingTuning() {
+    Map<String, String> tuning = new LinkedHashMap<>();
+    tuning.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    tuning.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return Collections.unmodifiableMap(tuning);
   }
 
   private static long acked(List<EventsProducer> producers) {

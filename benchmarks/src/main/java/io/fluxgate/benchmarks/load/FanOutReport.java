@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The figures of one fan-out run over the measured window of {@code seconds}: records the raw
@@ -155,9 +156,10 @@ public record FanOutReport(
       text.append(
           String.format(
               Locale.ROOT,
-              "ceiling: %s (linger.ms 5, lz4, acks=all) writing the same %.2f copies per"
+              "ceiling: %s (%s, acks=all) writing the same %.2f copies per"
                   + " event to the subscription topics = %,.0f events/s in; errors: %d%n",
               ceiling.producers() == 1 ? "a raw producer" : ceiling.producers() + " raw producers",
+              tuningText(),
               ceiling.copiesPerEvent(),
               ceiling.eventsPerSecond(),
               ceiling.errors()));
@@ -172,6 +174,13 @@ public record FanOutReport(
       }
     }
     return text.toString();
+  }
+
+  /** The ceiling producers' tuning as the report prints it: {@code linger.ms 5, ...}. */
+  private static String tuningText() {
+    return FanOutBenchmark.CEILING_TUNING.entrySet().stream()
+        .map(setting -> setting.getKey() + " " + setting.getValue())
+        .collect(Collectors.joining(", "));
   }
 
   private static String row(String name, double perSecond, long total) {
