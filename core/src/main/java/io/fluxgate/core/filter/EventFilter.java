@@ -5,6 +5,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One compiled subscription filter, ready to run against many events. Immutable and thread-safe.
@@ -35,7 +36,8 @@ public final class EventFilter {
   public FilterOutcome evaluate(Map<String, ?> variables) {
     Object result;
     try {
-      result = program.eval(variables);
+      // A resolver over the map: eval(Map) would copy it into an immutable map on every call.
+      result = program.eval(name -> Optional.<Object>ofNullable(variables.get(name)));
     } catch (CelEvaluationException e) {
       return e.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND
           ? FilterOutcome.MISSING_FIELD
