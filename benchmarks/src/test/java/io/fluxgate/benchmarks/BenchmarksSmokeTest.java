@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.core.filter.FilterOutcome;
 import io.fluxgate.schemas.avro.UniversalEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,18 @@ class BenchmarksSmokeTest {
     } finally {
       encoding.stop();
       decoding.stop();
+    }
+  }
+
+  @Test
+  void shouldMatchTheSampleEventWithEveryFilterOfTheFilterBenchmark() {
+    for (String name : FilterBenchmark.EXPRESSIONS.keySet()) {
+      FilterBenchmark benchmark = new FilterBenchmark();
+      benchmark.filter = name;
+      benchmark.start();
+
+      assertThat(benchmark.evaluate()).as(name).isEqualTo(FilterOutcome.MATCHED);
+      assertThat(benchmark.variables()).containsKeys("source", "data", "metadata");
     }
   }
 
