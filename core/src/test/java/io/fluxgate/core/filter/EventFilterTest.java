@@ -8,6 +8,7 @@ import io.fluxgate.core.event.EventLimits;
 import io.fluxgate.schemas.avro.UniversalEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,6 +151,22 @@ class EventFilterTest {
         .isEqualTo(FilterOutcome.NOT_MATCHED);
     assertThat(EventFilterCompiler.compile("metadata.env == 'prod'").evaluate(bare))
         .isEqualTo(FilterOutcome.MISSING_FIELD);
+  }
+
+  @Test
+  void shouldReadOnlyTheGivenVariablesAndNotMatchWhenADeclaredOneIsAbsent() {
+    // Callers other than FilterVariables.of may hand over a partial map (or one with nulls).
+    Map<String, Object> partial = new HashMap<>();
+    partial.put(FilterVariables.EVENT_TYPE, "order.created");
+    partial.put(FilterVariables.PRIORITY, null);
+
+    assertThat(EventFilterCompiler.compile("event_type == 'order.created'").evaluate(partial))
+        .isEqualTo(FilterOutcome.MATCHED);
+    // An absent variable is an evaluation error, not a missing field of a present one.
+    assertThat(EventFilterCompiler.compile("data.amount >= 100").evaluate(partial))
+        .isEqualTo(FilterOutcome.ERROR);
+    assertThat(EventFilterCompiler.compile("priority == 'high'").evaluate(partial))
+        .isEqualTo(FilterOutcome.ERROR);
   }
 
   @ParameterizedTest
