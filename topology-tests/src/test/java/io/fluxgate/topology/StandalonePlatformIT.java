@@ -140,6 +140,14 @@ class StandalonePlatformIT {
     assertThat(receive(gateway, subscriptionId, 1, Duration.ofMillis(500)))
         .as("nothing more")
         .isEmpty();
+    // The default subscription topic is one partition: one sequence for every reader.
+    String topic = PlatformTopics.subscriptionTopic(subscriptionId);
+    assertThat(received).extracting(e -> e.get("kafka").get("topic").asText()).containsOnly(topic);
+    assertThat(received).extracting(e -> e.get("kafka").get("partition").asInt()).containsOnly(0);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+      assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
+          .hasSize(1);
+    }
   }
 
   @Test
