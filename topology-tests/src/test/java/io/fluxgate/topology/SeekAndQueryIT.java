@@ -17,7 +17,6 @@ import io.fluxgate.gateway.GatewayConfiguration;
 import io.fluxgate.gateway.core.Delivery;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.standalone.FluxgatePlatform;
-import io.fluxgate.standalone.StandaloneOptions;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,8 @@ class SeekAndQueryIT {
 
   @BeforeAll
   static void startPlatformAndWriteHistory() throws Exception {
-    platform = FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, 0, null));
+    // Three partitions per subscription topic: a seek moves every partition.
+    platform = Platforms.withSubscriptionPartitions(dataDir, 3);
     gateway = new GatewayClient(platform.gatewayUri());
     history = new HistoryWriter(platform);
     t0 = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);

@@ -13,7 +13,6 @@ import io.dropwizard.testing.ResourceHelpers;
 import io.fluxgate.gateway.GatewayApplication;
 import io.fluxgate.gateway.GatewayConfiguration;
 import io.fluxgate.standalone.FluxgatePlatform;
-import io.fluxgate.standalone.StandaloneOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +49,8 @@ class SseStreamIT {
 
   @BeforeAll
   static void startPlatform() throws Exception {
-    platform = FluxgatePlatform.start(new StandaloneOptions(dataDir, "127.0.0.1", 0, 0, null));
+    // Three partitions per subscription topic: resuming spans several partitions' positions.
+    platform = Platforms.withSubscriptionPartitions(dataDir, 3);
     gateway = new GatewayClient(platform.gatewayUri());
     second =
         new DropwizardTestSupport<>(
