@@ -29,9 +29,9 @@ public class GatewayConfiguration extends Configuration {
   /**
    * Partitions of each new subscription topic ({@code fluxgate.sub.<id>}). One (Kafka's own
    * default) keeps a subscription in one order and gives the fan-out's copies a third of the
-   * batches that three would: the fan-out drained about a sixth faster, a quarter with its 10 ms
-   * linger (docs/PERFORMANCE.md). A subscription read by a Kafka consumer group of N members needs
-   * N; this setting applies to subscriptions created after it changes.
+   * batches that three would: the fan-out drained about a sixth faster (docs/PERFORMANCE.md). A
+   * subscription read by a Kafka consumer group of N members needs N; this setting applies to
+   * subscriptions created after it changes.
    */
   @Min(1)
   @Max(1000)

@@ -100,15 +100,13 @@ public final class FanOutService implements Managed {
     props.put(
         StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
         SubscriptionTopicGoneHandler.class.getName());
-    // Copies go to every subscription topic's partitions (100 subscriptions: 100 to 300
-    // partitions), so a partition gets few records a millisecond and the fan-out's cost is mostly
-    // per batch (the producer's and Kafka Streams' bookkeeping, the broker's append). With linger
-    // 1 ms most batches held one record; 5 ms more than doubled the fan-out's rate. With one
-    // partition per subscription topic (the gateway's default), 10 ms and the fewer partitions
-    // drained a quarter faster than 5 ms over three partitions; 10 ms alone gained nothing
-    // (docs/PERFORMANCE.md). At most 10 ms of latency: a fifth of the at-least-once budget, a
-    // tenth of Kafka Streams' own default (100 ms).
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
+    // Copies go to every subscription topic's partitions (100 subscriptions: 100 partitions with
+    // the default of one per subscription topic), so a partition gets few records a millisecond and
+    // the fan-out's cost is mostly per batch. With linger 1 ms most batches held one record and the
+    // broker's per-batch append was the bottleneck; 5 ms more than doubled the fan-out's rate.
+    // 10 ms gained 5-7 % more at most, inside the spread, for more latency and a wider window in
+    // which drop_newest's queue reads miss copies still lingering (docs/PERFORMANCE.md).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
     // Copies of similar events compress well, and the broker keeps a batch as the producer
     // compressed it (subscription topics keep compression.type=producer). Fewer bytes to receive,
     // append and hand to subscribers outweigh LZ4's cheap compression: the fan-out drained a
