@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fluxgate.core.event.EventJson;
 import io.fluxgate.core.event.EventLimits;
+import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicRule;
 import io.fluxgate.core.topology.AggregateSpec;
@@ -38,7 +39,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -119,9 +123,28 @@ class TopologyQueriesIT {
   void shouldForwardATimelineToTheInstanceThatHoldsItOverHttp(@TempDir Path secondDataDir)
       throws Exception {
     Instant t0 = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+    // Each partition of the timelines' input gets correlations, so whichever partitions the
+    // second instance takes, both instances hold some (random keys all landed on the second
+    // instance's partitions in one CI run).
+    int partitions;
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()))) {
+      partitions =
+          admin
+              .describeTopics(List.of(PlatformTopics.CORRELATED))
+              .allTopicNames()
+              .get()
+              .get(PlatformTopics.CORRELATED)
+              .partitions()
+              .size();
+    }
     List<String> correlations = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      String correlation = "spread-" + i + "-" + UUID.randomUUID();
+      String correlation;
+      do {
+        correlation = "spread-" + i + "-" + UUID.randomUUID();
+      } while (partitionOf(correlation, partitions) != i % partitions);
       correlations.add(correlation);
       for (int step = 2; step >= 1; step--) {
         publish(
@@ -331,5 +354,10 @@ class TopologyQueriesIT {
     public Collection<Running> all() {
       return List.of(this);
     }
+  }
+
+  /** The partition Kafka's default partitioner picks for a String key. */
+  private static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 }
