@@ -6,19 +6,10 @@ import io.fluxgate.benchmarks.load.LoadReport;
 import io.fluxgate.benchmarks.load.LoadRun;
 import io.fluxgate.benchmarks.load.LoadSettings;
 import io.fluxgate.benchmarks.load.LoadSettings.SubscriberMode;
-import io.fluxgate.core.topic.PlatformTopics;
 import io.fluxgate.standalone.FluxgatePlatform;
 import io.fluxgate.standalone.StandaloneOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Smoke run of the load generator on a real platform, so it does not rot: half a second of single
  * events with long-poll end-to-end latency, half a second of batches, each with the Kafka baseline.
- * Asserts that load went through and the report has its ratios, never a speed; and that a run with
- * a subscriber rehearsed a subscription's creation and deletion in its warm-up.
+ * Asserts that load went through and the report has its ratios, never a speed.
  */
 class LoadGeneratorIT {
   @TempDir static Path dataDir;
@@ -57,13 +47,6 @@ class LoadGeneratorIT {
     assertThat(report.text())
         .contains("gateway / kafka", "end-to-end / kafka")
         .containsPattern("\\d\\.\\d\\dx");
-    // The warm-up rehearsed a subscription's life: created through the API, then deleted.
-    Map<String, List<String>> rehearsals = subscriptionHistory("loadgen.rehearsal");
-    assertThat(rehearsals).hasSize(1);
-    assertThat(rehearsals.values().iterator().next())
-        .hasSize(2)
-        .satisfies(values -> assertThat(values.get(0)).contains("loadgen.rehearsal"))
-        .satisfies(values -> assertThat(values.get(1)).isNull());
   }
 
   @Test
@@ -74,36 +57,6 @@ class LoadGeneratorIT {
     assertThat(report.gateway().events() % 100).isZero();
     assertThat(report.baseline().events()).isPositive();
     assertThat(report.json()).contains("\"gateway_to_kafka\"");
-  }
-
-  /**
-   * The records of {@code _fluxgate.subscriptions} (values as text, null for a tombstone) of each
-   * subscription whose first record contains {@code marker}.
-   */
-  private static Map<String, List<String>> subscriptionHistory(String marker) {
-    Map<String, List<String>> history = new LinkedHashMap<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of("bootstrap.servers", platform.bootstrapServers()),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(PlatformTopics.SUBSCRIPTIONS).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
-          && System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          history.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value());
-        }
-      }
-    }
-    history.values().removeIf(values -> values.get(0) == null || !values.get(0).contains(marker));
-    return history;
   }
 
   private static LoadSettings settings(int batch, SubscriberMode subscriber) {

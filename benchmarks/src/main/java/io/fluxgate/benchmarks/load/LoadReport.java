@@ -25,7 +25,7 @@ public record LoadReport(
     out.append(
         String.format(
             Locale.ROOT,
-            "Fluxgate load: %s, %d connection(s), %d-byte events, %s; warm-up %s%s, measured %s%n",
+            "Fluxgate load: %s, %d connection(s), %d-byte events, %s; warm-up %s, measured %s%n",
             settings.batched()
                 ? "POST /v1/events/batch (batch " + settings.batch() + ")"
                 : "POST /v1/events",
@@ -33,9 +33,6 @@ public record LoadReport(
             settings.eventBytes(),
             settings.rate() > 0 ? settings.rate() + " events/s (open loop)" : "flat out",
             seconds(settings.warmup().toMillis()),
-            LifecycleRehearsal.rehearses(settings)
-                ? " (a subscription created and deleted halfway)"
-                : "",
             seconds(settings.duration().toMillis())));
     out.append(
         String.format(

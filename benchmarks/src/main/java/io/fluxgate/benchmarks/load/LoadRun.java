@@ -8,8 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One run: the gateway phase (with the end-to-end probe when asked), then the Kafka baseline with
  * the same events, connections, rate and timing. The phases run one after the other so they do not
- * compete for the machine. A run with a probe and a warm-up also creates and deletes a subscription
- * of its own halfway through the warm-up ({@link LifecycleRehearsal}), as the runs do between them.
+ * compete for the machine.
  */
 public final class LoadRun {
   private static final Duration DRAIN = Duration.ofSeconds(10);
@@ -66,15 +65,11 @@ public final class LoadRun {
         phase.subscriber() == LoadSettings.SubscriberMode.NONE
             ? null
             : SubscriberProbe.start(phase.gateway(), eventType, phase.subscriber());
-    LifecycleRehearsal rehearsal = LifecycleRehearsal.startFor(phase, System.nanoTime());
     try {
       gateway =
           probe == null
               ? LoadPhase.run("gateway", http, phase, events)
               : LoadPhase.run("gateway", http, phase, events, probe);
-      if (rehearsal != null) {
-        rehearsal.await();
-      }
     } catch (Exception | Error e) {
       if (probe != null) {
         probe.finish(0, Duration.ZERO);

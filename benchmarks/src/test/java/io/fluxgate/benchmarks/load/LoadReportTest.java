@@ -103,32 +103,6 @@ class LoadReportTest {
   }
 
   @Test
-  void shouldSayWhenTheWarmUpRehearsedASubscriptionsLife() {
-    String rehearsed = "warm-up 1.0 s (a subscription created and deleted halfway)";
-
-    assertThat(new LoadReport(SETTINGS, GATEWAY, KAFKA, END_TO_END).text()).contains(rehearsed);
-    assertThat(
-            new LoadReport(SETTINGS.withWarmup(Duration.ZERO), GATEWAY, KAFKA, END_TO_END).text())
-        .contains("warm-up 0.0 s, measured")
-        .doesNotContain("created and deleted");
-    LoadSettings noSubscriber =
-        new LoadSettings(
-            SETTINGS.gateway(),
-            4,
-            500,
-            300,
-            0,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(10),
-            LoadSettings.SubscriberMode.NONE,
-            "127.0.0.1:9092",
-            "fluxgate.loadgen.baseline",
-            LoadSettings.BaselineProducer.GATEWAY);
-    assertThat(new LoadReport(noSubscriber, GATEWAY, KAFKA, null).text())
-        .contains("warm-up 1.0 s, measured");
-  }
-
-  @Test
   void shouldRunLaterRunsWithoutWarmUp() {
     LoadSettings later = SETTINGS.withWarmup(Duration.ZERO);
 
