@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * End-to-end latency: a subscription to the run's event type, read by long poll or SSE on one
- * thread. Each measured event id is registered with its intended send time before it is sent; the
- * time from then to its arrival is recorded. Events are matched by id, so duplicates and warm-up
- * events are ignored.
+ * End-to-end latency: a subscription to the series' event type, read by long poll or SSE on one
+ * thread, from the first run's warm-up to the end of the last run. Each measured event id is
+ * registered with its intended send time before it is sent; the time from then to its arrival is
+ * recorded. Events are matched by id, so duplicates and warm-up events are ignored.
  */
-public final class SubscriberProbe implements LoadPhase.SendListener {
+public final class SubscriberProbe implements LoadPhase.SendListener, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_EVENTS = 1000;
   private static final int TIMEOUT_MS = 1000;
@@ -91,14 +91,28 @@ public final class SubscriberProbe implements LoadPhase.SendListener {
   }
 
   /**
-   * Waits up to {@code drain} for the events still in flight, stops reading, deletes the
-   * subscription and returns the latency of what arrived, with how many were expected.
+   * Waits up to {@code drain} for the events still in flight and returns the latency of what
+   * arrived since the last call, with how many were expected; the probe keeps reading, and events
+   * that arrive later are not counted anywhere. Each run of a series collects once, so every run
+   * measures a subscription that has been live since the warm-up.
    */
-  public EndToEndResult finish(long expectedEvents, Duration drain) throws Exception {
+  public EndToEndResult collect(long expectedEvents, Duration drain) throws InterruptedException {
     long deadline = System.nanoTime() + drain.toNanos();
     while (!pending.isEmpty() && System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(20);
     }
+    LatencySummary summary;
+    synchronized (latency) {
+      pending.clear();
+      summary = LatencySummary.of(latency);
+      latency.reset();
+    }
+    return new EndToEndResult(expectedEvents, summary.count(), summary);
+  }
+
+  /** Stops reading and deletes the subscription. */
+  @Override
+  public void close() throws Exception {
     running = false;
     client.send(
         HttpRequest.newBuilder(gateway.resolve("/v1/subscriptions/" + subscriptionId))
@@ -111,15 +125,19 @@ public final class SubscriberProbe implements LoadPhase.SendListener {
     }
     reader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_MS / 1000 + 5));
     reader.interrupt();
-    LatencySummary summary = LatencySummary.of(latency);
-    return new EndToEndResult(expectedEvents, summary.count(), summary);
   }
 
   private void received(JsonNode event, long nowNanos) {
     JsonNode id = event.get("id");
-    Long intended = id == null ? null : pending.remove(id.asText());
-    if (intended != null) {
-      latency.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(nowNanos - intended)));
+    if (id == null) {
+      return;
+    }
+    // With collect(), so that an event counts in the run it was sent in or not at all.
+    synchronized (latency) {
+      Long intended = pending.remove(id.asText());
+      if (intended != null) {
+        latency.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(nowNanos - intended)));
+      }
     }
   }
 
@@ -145,7 +163,7 @@ public final class SubscriberProbe implements LoadPhase.SendListener {
           }
         }
       } catch (IOException e) {
-        // The gateway went away or the subscription was deleted; keep polling until finish().
+        // The gateway went away or the subscription was deleted; keep polling until close().
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -171,7 +189,7 @@ public final class SubscriberProbe implements LoadPhase.SendListener {
         }
       }
     } catch (IOException e) {
-      // The stream ended: the subscription was deleted or finish() closed it.
+      // The stream ended: the subscription was deleted or close() closed it.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
