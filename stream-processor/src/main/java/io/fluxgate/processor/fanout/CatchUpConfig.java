@@ -15,6 +15,9 @@ import java.util.Objects;
  *     partition, except that a step always holds at least one record
  * @param maxStepTime time one catch-up step reads for at most, per partition
  * @param punctuationInterval wall-clock period of the steps that run without new records
+ * @param fairShare whether steps take turns with the live path for the stream thread's time ({@link
+ *     CatchUpShare}); off in the configurations for tests without a broker, whose steps must run
+ *     exactly when a record or a punctuation asks
  */
 public record CatchUpConfig(
     CatchUpReader.Factory readerFactory,
@@ -22,7 +25,8 @@ public record CatchUpConfig(
     int maxRecordsPerStep,
     long maxBytesPerStep,
     Duration maxStepTime,
-    Duration punctuationInterval) {
+    Duration punctuationInterval,
+    boolean fairShare) {
 
   public static final int DEFAULT_MAX_RECORDS_PER_STEP = 5_000;
   public static final long DEFAULT_MAX_BYTES_PER_STEP = 16L * 1024 * 1024;
@@ -60,7 +64,10 @@ public record CatchUpConfig(
         punctuationInterval);
   }
 
-  /** Reads with a Kafka consumer and asks the broker for committed offsets, in default steps. */
+  /**
+   * Reads with a Kafka consumer and asks the broker for committed offsets, in default steps that
+   * take turns with the live path.
+   */
   public static CatchUpConfig defaults() {
     return new CatchUpConfig(
         KafkaCatchUpReader::new,
@@ -68,7 +75,26 @@ public record CatchUpConfig(
         DEFAULT_MAX_RECORDS_PER_STEP,
         DEFAULT_MAX_BYTES_PER_STEP,
         DEFAULT_MAX_STEP_TIME,
-        DEFAULT_PUNCTUATION_INTERVAL);
+        DEFAULT_PUNCTUATION_INTERVAL,
+        true);
+  }
+
+  /** Without the fair share: every step runs when asked (tests without a broker). */
+  public CatchUpConfig(
+      CatchUpReader.Factory readerFactory,
+      CommittedOffsets.Factory committedOffsetsFactory,
+      int maxRecordsPerStep,
+      long maxBytesPerStep,
+      Duration maxStepTime,
+      Duration punctuationInterval) {
+    this(
+        readerFactory,
+        committedOffsetsFactory,
+        maxRecordsPerStep,
+        maxBytesPerStep,
+        maxStepTime,
+        punctuationInterval,
+        false);
   }
 
   /** The default step sizes with another reader (tests serve records without a broker). */

@@ -31,6 +31,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the live path resumes (under exactly-once, the offset committed with the cursors it restored).
  * Each step is bounded in records, bytes and time.
  *
+ * <p>Catching up shares the stream thread with the live path ({@link CatchUpShare}): after a step
+ * that took {@code d}, no task of the thread runs another step for at least {@code d}, from a live
+ * record or from punctuation, so live records are not starved while a subscription replays a long
+ * history (without that, every live record ran a step, and a subscription starting at {@code
+ * earliest} on two million events held every other subscription's copies back for seconds).
+ *
  * <p>Cursors live in a logged store, so under exactly-once they commit atomically with the copies
  * they account for; the in-memory {@link PartitionCursors} mirror them so that a partition whose
  * subscriptions are all live routes with no store access.
@@ -54,6 +60,7 @@ final class SubscriptionCursors implements AutoCloseable {
   private final LiveOffsetLookup liveOffsets;
   private final CopySink sink;
   private final LongSupplier clock;
+  private final CatchUpShare share;
   private final Map<TopicPartition, PartitionCursors> partitions = new HashMap<>();
   private PartitionCursors lastPartition;
   private CatchUpReader reader;
@@ -65,6 +72,26 @@ final class SubscriptionCursors implements AutoCloseable {
       Supplier<CommittedOffsets> committedOffsets,
       CopySink sink,
       LongSupplier clock) {
+    this(
+        store,
+        config,
+        readers,
+        committedOffsets,
+        sink,
+        clock,
+        config.fairShare() ? CatchUpShare.PER_THREAD : CatchUpShare.NONE);
+  }
+
+  /** As above, with the share of its thread's time catching up may take. */
+  SubscriptionCursors(
+      KeyValueStore<String, Long> store,
+      CatchUpConfig config,
+      Supplier<CatchUpReader> readers,
+      Supplier<CommittedOffsets> committedOffsets,
+      CopySink sink,
+      LongSupplier clock,
+      CatchUpShare share) {
+    this.share = share;
     this.store = store;
     this.config = config;
     this.readers = readers;
@@ -206,14 +233,23 @@ final class SubscriptionCursors implements AutoCloseable {
     cursors.reconciledWith(table);
   }
 
-  /** Catches pending subscriptions up towards {@code until}; those that reach it go live. */
+  /**
+   * Catches pending subscriptions up towards {@code until}; those that reach it go live. A step
+   * that would read waits while the thread owes the live path time ({@link CatchUpShare}): the
+   * cursors behind stay where they are and leave the live record to a later step, as an unfinished
+   * step does.
+   */
   private void advance(RoutingTable table, PartitionCursors cursors, long until) {
     long from = Long.MAX_VALUE;
     for (long cursor : cursors.pending().values()) {
       from = Math.min(from, cursor);
     }
     if (from < until) {
-      catchUp(table, cursors, from, until);
+      if (share.mayStep()) {
+        long started = share.now();
+        catchUp(table, cursors, from, until);
+        share.stepped(started);
+      }
     }
     Iterator<Map.Entry<String, Long>> pending = cursors.pending().entrySet().iterator();
     while (pending.hasNext()) {

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -41,6 +43,9 @@ class SubscriptionCursorsTest {
   private RuntimeException lookupFailure;
   private long lastStableOffset = Long.MAX_VALUE;
   private long now = CREATED.toEpochMilli();
+  private long nanos = 1_000_000_000L;
+  private long stepNanos;
+  private final CatchUpShare share = new CatchUpShare(() -> nanos);
   private KeyValueStore<String, Long> store;
   private SubscriptionCursors cursors;
 
@@ -71,7 +76,8 @@ class SubscriptionCursorsTest {
         this::reader,
         () -> this::committedOffsets,
         (id, event) -> copies.add(id + ":" + event.timestamp()),
-        () -> now);
+        () -> now,
+        share);
   }
 
   private Map<TopicPartition, Long> committedOffsets(Set<TopicPartition> partitions) {
@@ -275,6 +281,7 @@ class SubscriptionCursorsTest {
       public Batch read(
           TopicPartition partition, long from, long until, int maxRecords, Duration maxTime) {
         readsFrom.add(from);
+        nanos += stepNanos;
         long end = Math.min(Math.min(until, lastStableOffset), from + maxRecords);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (long offset = from; offset < end; offset++) {
@@ -304,6 +311,77 @@ class SubscriptionCursorsTest {
         new byte[0],
         headers,
         Optional.empty());
+  }
+
+  @Test
+  void shouldLetTheLivePathRouteForAsLongAsTheLastStepTookBeforeItStepsAgain() {
+    stepNanos = TimeUnit.MILLISECONDS.toNanos(10);
+    RoutingTable table = table(latest("s1", 0L));
+
+    cursors.beforeLiveRecord(table, TOPIC, 0, 12_000);
+    nanos += TimeUnit.MILLISECONDS.toNanos(9);
+    PartitionCursors held = cursors.beforeLiveRecord(table, TOPIC, 0, 12_001);
+
+    assertThat(readsFrom).as("9 ms after a 10 ms step: no step").containsExactly(0L);
+    assertThat(held.isLive("s1")).isFalse();
+    assertThat(store.get(SubscriptionCursors.key("s1", PARTITION))).isEqualTo(5_000L);
+
+    nanos += TimeUnit.MILLISECONDS.toNanos(1);
+    cursors.beforeLiveRecord(table, TOPIC, 0, 12_002);
+    nanos += TimeUnit.MILLISECONDS.toNanos(10);
+    PartitionCursors live = cursors.beforeLiveRecord(table, TOPIC, 0, 12_003);
+
+    assertThat(readsFrom).containsExactly(0L, 5_000L, 10_000L);
+    assertThat(live.isLive("s1")).isTrue();
+    // The live records the steps skipped were left to the catch-up: every one, once, in order.
+    assertThat(copies)
+        .containsExactlyElementsOf(
+            LongStream.range(0, 12_003).mapToObj(offset -> "s1:" + offset).toList());
+  }
+
+  @Test
+  void shouldShareTheThreadsTimeBetweenItsTasks() {
+    stepNanos = TimeUnit.MILLISECONDS.toNanos(10);
+    RoutingTable table = table(earliest("s1"));
+    SubscriptionCursors otherTask = cursors(CatchUpConfig.DEFAULT_MAX_BYTES_PER_STEP);
+    try {
+      cursors.beforeLiveRecord(table, TOPIC, 0, 12_000);
+      PartitionCursors held = otherTask.beforeLiveRecord(table, TOPIC, 1, 12_000);
+
+      assertThat(readsFrom).as("the other task's step waits for the live path").containsExactly(0L);
+      assertThat(held.isLive("s1")).isFalse();
+
+      nanos += TimeUnit.MILLISECONDS.toNanos(10);
+      otherTask.beforeLiveRecord(table, TOPIC, 1, 12_001);
+      assertThat(readsFrom).containsExactly(0L, 0L);
+    } finally {
+      otherTask.close();
+    }
+  }
+
+  @Test
+  void shouldHoldPunctuationStepsBackToo() {
+    stepNanos = TimeUnit.MILLISECONDS.toNanos(10);
+    RoutingTable table = table(latest("s1", 0L));
+
+    cursors.beforeLiveRecord(table, TOPIC, 0, 12_000);
+    cursors.punctuate(table);
+    assertThat(readsFrom).containsExactly(0L);
+
+    nanos += TimeUnit.MILLISECONDS.toNanos(10);
+    cursors.punctuate(table);
+    assertThat(readsFrom).containsExactly(0L, 5_000L);
+  }
+
+  @Test
+  void shouldNotYieldAfterStepsShorterThanAMillisecond() {
+    stepNanos = TimeUnit.MICROSECONDS.toNanos(900);
+    RoutingTable table = table(latest("s1", 0L));
+
+    cursors.beforeLiveRecord(table, TOPIC, 0, 12_000);
+    cursors.beforeLiveRecord(table, TOPIC, 0, 12_001);
+
+    assertThat(readsFrom).containsExactly(0L, 5_000L);
   }
 
   private static Subscription latest(String id, long start) {
