@@ -21,6 +21,11 @@ final class CatchUpShare {
   /** Steps shorter than this hold no live record back worth yielding for. */
   private static final long FAIR_FROM_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+  /** The share {@code config} asks for: {@link #PER_THREAD} or {@link #NONE}. */
+  static CatchUpShare of(CatchUpConfig config) {
+    return config.fairShare() ? PER_THREAD : NONE;
+  }
+
   private final LongSupplier nanoClock;
   private final ThreadLocal<long[]> liveUntil = ThreadLocal.withInitial(() -> null);
 

@@ -63,7 +63,8 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
             () -> catchUp.readerFactory().create(context.appConfigs(), clientId),
             () -> catchUp.committedOffsetsFactory().create(context.appConfigs(), clientId),
             this::forwardCaughtUp,
-            context::currentSystemTimeMs);
+            context::currentSystemTimeMs,
+            CatchUpShare.of(catchUp));
     cursors.dropDeleted(routes.table());
     // A task reads the same partition number of every event topic (a topic with fewer partitions
     // has no records there, and its partition is never caught up).

@@ -65,24 +65,7 @@ final class SubscriptionCursors implements AutoCloseable {
   private PartitionCursors lastPartition;
   private CatchUpReader reader;
 
-  SubscriptionCursors(
-      KeyValueStore<String, Long> store,
-      CatchUpConfig config,
-      Supplier<CatchUpReader> readers,
-      Supplier<CommittedOffsets> committedOffsets,
-      CopySink sink,
-      LongSupplier clock) {
-    this(
-        store,
-        config,
-        readers,
-        committedOffsets,
-        sink,
-        clock,
-        config.fairShare() ? CatchUpShare.PER_THREAD : CatchUpShare.NONE);
-  }
-
-  /** As above, with the share of its thread's time catching up may take. */
+  /** {@code share}: of its thread's time catching up may take ({@link CatchUpShare#of}). */
   SubscriptionCursors(
       KeyValueStore<String, Long> store,
       CatchUpConfig config,
