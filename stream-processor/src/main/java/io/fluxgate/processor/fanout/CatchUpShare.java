@@ -27,7 +27,7 @@ final class CatchUpShare {
   }
 
   private final LongSupplier nanoClock;
-  private final ThreadLocal<long[]> liveUntil = ThreadLocal.withInitial(() -> null);
+  private final ThreadLocal<long[]> liveUntil = new ThreadLocal<>();
 
   CatchUpShare(LongSupplier nanoClock) {
     this.nanoClock = nanoClock;
