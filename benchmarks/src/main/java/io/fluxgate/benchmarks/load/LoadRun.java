@@ -26,8 +26,8 @@ public final class LoadRun {
    * across runs and only the first run warms up: later runs start measuring at once (JIT,
    * connections, producer metadata and the subscription are already warm, and a warm-up per run
    * would double the time for nothing). A subscription created for each run measured its first
-   * second cold: the fan-out's first copies to a new topic and the subscription's start took up to
-   * 74 ms, which alone set a run's p99.
+   * seconds cold (its catch-up, its topic's first copies, its first polls): up to about 100 ms,
+   * which alone set a run's p99.
    */
   public static List<LoadReport> execute(LoadSettings settings, int runs) throws Exception {
     if (runs < 1) {
