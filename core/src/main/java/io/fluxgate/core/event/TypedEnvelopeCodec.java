@@ -53,6 +53,7 @@ public final class TypedEnvelopeCodec {
   private final ConcurrentMap<Schema, Optional<DatumWriter<Object>>> dataWriters =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<Schema, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Schema, Boolean> readByHand = new ConcurrentHashMap<>();
 
   /** As {@link #encode(UniversalEvent, Schema, Object, OutputStream)}, into a new array. */
   public byte[] encode(UniversalEvent event, Schema envelope, Object typedData) {
@@ -138,11 +139,29 @@ public final class TypedEnvelopeCodec {
    * body[offset..offset+length)}. A typed {@code data} comes back in the {@code JsonValue} form of
    * its natural JSON ({@link TypedData#toJson}), so {@link EventJson#toJson} renders it.
    *
+   * <p>Envelopes of the generic layout are read by hand ({@link UniversalEventReader}), the others
+   * by Avro's reader, resolved into the current layout.
+   *
    * @throws IllegalArgumentException when the bytes are not an envelope of that schema
    */
   public UniversalEvent decode(byte[] body, int offset, int length, Schema writerEnvelope) {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(writerEnvelope, "writerEnvelope");
+    if (cached(readByHand, writerEnvelope, UniversalEventReader::reads)) {
+      UniversalEvent event = UniversalEventReader.read(body, offset, length);
+      if (event != null) {
+        return event;
+      }
+      // Nested too deep for the hand-written reader: Avro's recursive one reads it.
+    }
+    return decodeWithAvro(body, offset, length, writerEnvelope);
+  }
+
+  /**
+   * As {@link #decode(byte[], int, int, Schema)} with Avro's reader: the hand-written one's
+   * reference.
+   */
+  UniversalEvent decodeWithAvro(byte[] body, int offset, int length, Schema writerEnvelope) {
     DatumReader<Object> reader = cached(readers, writerEnvelope, TypedEnvelopeCodec::newReader);
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(body, offset, length, null);
     Object read;
