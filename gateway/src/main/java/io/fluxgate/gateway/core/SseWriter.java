@@ -1,5 +1,6 @@
 package io.fluxgate.gateway.core;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,17 +9,21 @@ import java.util.regex.Pattern;
 /**
  * The {@code text/event-stream} framing of the server-sent events specification: messages with
  * {@code event}, {@code id} and {@code data} fields, and comment lines, in UTF-8. Nothing reaches
- * the client before {@link #flush()}.
+ * the client before {@link #flush()}: messages are gathered in a buffer of {@link #BUFFER_BYTES} (a
+ * message is three writes, and every write to the response takes its lock and copies on its own)
+ * and written to the response when it fills or at the flush.
  */
 final class SseWriter {
   private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
   private static final byte[] END_OF_MESSAGE = {'\n', '\n'};
 
+  static final int BUFFER_BYTES = 16 * 1024;
+
   private final OutputStream out;
 
   SseWriter(OutputStream out) {
-    this.out = out;
+    this.out = new BufferedOutputStream(out, BUFFER_BYTES);
   }
 
   /** One message; a line break in {@code data} continues it on another {@code data:} line. */

@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,12 @@ public final class SubscriptionEventsResource {
   public static final int MAX_MAX_EVENTS = DeliveryService.MAX_POLL_RECORDS;
   public static final long DEFAULT_TIMEOUT_MS = 1_000;
   public static final long MAX_TIMEOUT_MS = 30_000;
+
+  /**
+   * The answer is written through a buffer of this size: an event is two writes (its JSON and a
+   * comma), and every write to the response takes its lock and copies on its own.
+   */
+  static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
   /** Set on the answer of a long poll on a paused subscription. */
   public static final String PAUSED_HEADER = "Fluxgate-Subscription-Paused";
@@ -62,8 +70,9 @@ public final class SubscriptionEventsResource {
     StreamingOutput body =
         out -> {
           try (delivery) {
-            delivery.writeTo(out);
-            out.flush();
+            OutputStream buffered = new BufferedOutputStream(out, WRITE_BUFFER_BYTES);
+            delivery.writeTo(buffered);
+            buffered.flush(); // and the response under it
             // Only what reached the connection counts as delivered.
             delivery.commit();
           }

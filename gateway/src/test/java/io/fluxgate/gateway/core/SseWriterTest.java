@@ -14,8 +14,31 @@ class SseWriterTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final SseWriter sse = new SseWriter(out);
 
-  private String written() {
+  /** What reached the stream under the writer, after a flush. */
+  private String written() throws Exception {
+    sse.flush();
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void shouldHoldMessagesUntilTheFlush() throws Exception {
+    sse.event("event", "0:1", "{}");
+    sse.comment("heartbeat");
+
+    assertThat(out.size()).isZero();
+    assertThat(written()).isEqualTo("event: event\nid: 0:1\ndata: {}\n\n: heartbeat\n");
+  }
+
+  @Test
+  void shouldWriteMessagesLargerThanItsBufferWhole() throws Exception {
+    String data = "{\"text\":\"" + "x".repeat(3 * SseWriter.BUFFER_BYTES) + "\"}";
+
+    sse.event("event", "0:1", data);
+    sse.event("event", "0:2", "{}");
+
+    assertThat(written())
+        .isEqualTo(
+            "event: event\nid: 0:1\ndata: " + data + "\n\nevent: event\nid: 0:2\ndata: {}\n\n");
   }
 
   @Test
@@ -58,7 +81,7 @@ class SseWriterTest {
   }
 
   @Test
-  void shouldRefuseALineBreakInAnIdOrName() {
+  void shouldRefuseALineBreakInAnIdOrName() throws Exception {
     assertThatThrownBy(() -> sse.event("event", "0:1\n", "{}"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> sse.event("a\rb", "0:1", "{}"))
