@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,6 +77,15 @@ public final class DeliveryBenchmark implements Callable<Integer> {
       description = "long-poll or sse (default: ${DEFAULT-VALUE})")
   Mode mode;
 
+  @Option(
+      names = "--warmup-runs",
+      defaultValue = "0",
+      description =
+          "runs before the measured ones, not reported: the JIT of the platform and of this"
+              + " program is still compiling the delivery path during the first runs (default:"
+              + " ${DEFAULT-VALUE})")
+  int warmupRuns;
+
   @CommandLine.Mixin RunOptions options = new RunOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -100,15 +110,50 @@ public final class DeliveryBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int runs = options.runs(spec);
+    if (warmupRuns < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--warmup-runs must not be negative");
+    }
     Settings settings =
         new Settings(options.gateway, bootstrapServers, events, mode, options.eventBytes);
-    List<DeliveryReport> reports = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      reports.add(run(settings));
-    }
+    PrintWriter err = spec.commandLine().getErr();
+    List<DeliveryReport> reports =
+        measured(
+            warmupRuns,
+            runs,
+            () -> run(settings),
+            (i, warmup) -> {
+              err.printf(
+                  "warm-up run %d of %d: %,.0f events/s over HTTP%n",
+                  i + 1, warmupRuns, warmup.http().eventsPerSecond());
+              err.flush();
+            });
     RunsReport report = new RunsReport(reports);
     options.print(spec, report);
     return 0;
+  }
+
+  /** Something done once per warm-up run with its report, which is not measured. */
+  @FunctionalInterface
+  interface WarmupListener {
+    void warmedUp(int index, DeliveryReport report);
+  }
+
+  /**
+   * Runs {@code warmups} runs, each handed to {@code listener}, then {@code runs} runs, whose
+   * reports it returns.
+   */
+  static List<DeliveryReport> measured(
+      int warmups, int runs, Callable<DeliveryReport> run, WarmupListener listener)
+      throws Exception {
+    for (int i = 0; i < warmups; i++) {
+      listener.warmedUp(i, run.call());
+    }
+    List<DeliveryReport> reports = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      reports.add(run.call());
+    }
+    return reports;
   }
 
   /** Subscribes, fills the queue, drains it over HTTP, reads it raw, deletes the subscription. */
