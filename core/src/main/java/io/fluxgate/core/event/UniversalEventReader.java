@@ -13,9 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
-import org.apache.avro.data.TimeConversions;
 
 /**
  * Reads the Avro binary of a generic envelope by hand, the counterpart of {@link
@@ -48,21 +46,7 @@ final class UniversalEventReader {
    */
   static final int MAX_DEPTH = 256;
 
-  private static final Schema TIMESTAMP =
-      UniversalEvent.getClassSchema().getField("timestamp").schema();
-  private static final LogicalType TIMESTAMP_TYPE = TIMESTAMP.getLogicalType();
-  private static final TimeConversions.TimestampMicrosConversion MICROS =
-      new TimeConversions.TimestampMicrosConversion();
   private static final Priority[] PRIORITIES = Priority.values();
-
-  // Branch indexes of JsonValue.value, in the union's order (as UniversalEventWriter writes them).
-  private static final int NULL = 0;
-  private static final int BOOLEAN = 1;
-  private static final int LONG = 2;
-  private static final int STRING = 3;
-  private static final int NUMBER = 4;
-  private static final int ARRAY = 5;
-  private static final int OBJECT = 6;
 
   /** Thrown inside the reader for nesting it leaves to Avro; never escapes {@link #read}. */
   private static final class TooDeep extends RuntimeException {
@@ -123,7 +107,9 @@ final class UniversalEventReader {
   private UniversalEvent event() {
     String eventType = string();
     String id = string();
-    Instant timestamp = MICROS.fromLong(varLong(), TIMESTAMP, TIMESTAMP_TYPE);
+    Instant timestamp =
+        UniversalEventWriter.MICROS.fromLong(
+            varLong(), UniversalEventWriter.TIMESTAMP, UniversalEventWriter.TIMESTAMP_TYPE);
     String version = string();
     Priority priority = PRIORITIES[index(PRIORITIES.length)];
     EventSource source = new EventSource(optionalString(), optionalString(), optionalString());
@@ -156,13 +142,13 @@ final class UniversalEventReader {
       throw TOO_DEEP;
     }
     return new JsonValue(
-        switch (index(OBJECT + 1)) {
-          case NULL -> null;
-          case BOOLEAN -> bool();
-          case LONG -> varLong();
-          case STRING -> string();
-          case NUMBER -> new JsonNumber(string());
-          case ARRAY -> items(depth);
+        switch (index(UniversalEventWriter.OBJECT + 1)) {
+          case UniversalEventWriter.NULL -> null;
+          case UniversalEventWriter.BOOLEAN -> bool();
+          case UniversalEventWriter.LONG -> varLong();
+          case UniversalEventWriter.STRING -> string();
+          case UniversalEventWriter.NUMBER -> new JsonNumber(string());
+          case UniversalEventWriter.ARRAY -> items(depth);
           default -> new JsonObject(fields(depth));
         });
   }

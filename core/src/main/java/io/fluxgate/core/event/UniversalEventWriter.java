@@ -46,20 +46,19 @@ final class UniversalEventWriter {
           + "fields:array<io.fluxgate.schemas.avro.JsonField{name:string,"
           + "value:io.fluxgate.schemas.avro.JsonValue}>}]}}";
 
-  private static final Schema TIMESTAMP =
-      UniversalEvent.getClassSchema().getField("timestamp").schema();
-  private static final LogicalType TIMESTAMP_TYPE = TIMESTAMP.getLogicalType();
-  private static final TimeConversions.TimestampMicrosConversion MICROS =
+  static final Schema TIMESTAMP = UniversalEvent.getClassSchema().getField("timestamp").schema();
+  static final LogicalType TIMESTAMP_TYPE = TIMESTAMP.getLogicalType();
+  static final TimeConversions.TimestampMicrosConversion MICROS =
       new TimeConversions.TimestampMicrosConversion();
 
-  // Branch indexes of JsonValue.value, in the union's order.
-  private static final int NULL = 0;
-  private static final int BOOLEAN = 1;
-  private static final int LONG = 2;
-  private static final int STRING = 3;
-  private static final int NUMBER = 4;
-  private static final int ARRAY = 5;
-  private static final int OBJECT = 6;
+  // Branch indexes of JsonValue.value, in the union's order; UniversalEventReader reads the same.
+  static final int NULL = 0;
+  static final int BOOLEAN = 1;
+  static final int LONG = 2;
+  static final int STRING = 3;
+  static final int NUMBER = 4;
+  static final int ARRAY = 5;
+  static final int OBJECT = 6;
 
   static {
     String actual = shape(UniversalEvent.getClassSchema());

@@ -20,10 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +38,9 @@ class UniversalEventReaderTest {
   void shouldReadRandomEnvelopesAsAvroDoes() {
     Random random = new Random(20261124L);
     for (int i = 0; i < 3000; i++) {
-      byte[] body = specific(UniversalEventWriterTest.randomEvent(random, i % 5 == 0));
+      byte[] body =
+          UniversalEventWriterTest.specific(
+              UniversalEventWriterTest.randomEvent(random, i % 5 == 0));
 
       UniversalEvent byHand = UniversalEventReader.read(body, 0, body.length);
       UniversalEvent avro = codec.decodeWithAvro(body, 0, body.length, GENERIC);
@@ -59,7 +57,7 @@ class UniversalEventReaderTest {
   @Test
   void shouldReadAnEnvelopeInsideALargerArray() {
     UniversalEvent event = UniversalEventWriterTest.randomEvent(new Random(3L), false);
-    byte[] body = specific(event);
+    byte[] body = UniversalEventWriterTest.specific(event);
     byte[] framed = new byte[body.length + 9];
     Arrays.fill(framed, (byte) 0x7f);
     System.arraycopy(body, 0, framed, 5, body.length);
@@ -80,7 +78,8 @@ class UniversalEventReaderTest {
     int accepted = 0;
     int refused = 0;
     for (int i = 0; i < 3000; i++) {
-      byte[] body = specific(UniversalEventWriterTest.randomEvent(random, false));
+      byte[] body =
+          UniversalEventWriterTest.specific(UniversalEventWriterTest.randomEvent(random, false));
       int kind = random.nextInt(4);
       byte[] corrupt = corrupt(body, kind, random);
 
@@ -110,7 +109,7 @@ class UniversalEventReaderTest {
 
   @Test
   void shouldRefuseWhatNoWriterOfItsLayoutWrites() {
-    byte[] body = specific(minimal(new JsonValue(true)));
+    byte[] body = UniversalEventWriterTest.specific(minimal(new JsonValue(true)));
     // After the event type, the id (each a length byte and the text), the timestamp (8 bytes of
     // varint) and the version.
     int priority = (1 + "order.created".length()) + (1 + 36) + 8 + (1 + 3);
@@ -121,7 +120,7 @@ class UniversalEventReaderTest {
     badBoolean[body.length - 1] = 2;
     byte[] badBranch = body.clone();
     badBranch[body.length - 2] = 14; // branch 7 of 7
-    byte[] noMetadata = specific(minimal(new JsonValue(null)));
+    byte[] noMetadata = UniversalEventWriterTest.specific(minimal(new JsonValue(null)));
     // The metadata's count (0) becomes 0xfe 0xff 0xff 0xff 0x0f: 2^31 - 1 entries, 1 byte left.
     byte[] hugeMetadata = Arrays.copyOf(noMetadata, noMetadata.length + 4);
     byte[] count = {(byte) 0xfe, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
@@ -154,7 +153,7 @@ class UniversalEventReaderTest {
   void shouldReadBlocksWithNegativeCountsAsAvroDoes() {
     // The metadata map in one block of -2 entries, followed by its size in bytes, then the end.
     UniversalEvent event = minimal(new JsonValue(null));
-    byte[] body = specific(event);
+    byte[] body = UniversalEventWriterTest.specific(event);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int metadata = body.length - 2; // empty map (0), then the null branch (0)
     out.write(body, 0, metadata);
@@ -180,7 +179,7 @@ class UniversalEventReaderTest {
     for (int i = 0; i < UniversalEventReader.MAX_DEPTH; i++) {
       deep = new JsonValue(List.of(deep));
     }
-    byte[] body = specific(minimal(deep));
+    byte[] body = UniversalEventWriterTest.specific(minimal(deep));
 
     assertThat(UniversalEventReader.read(body, 0, body.length)).isNull();
     assertThat(codec.decode(body, GENERIC))
@@ -211,7 +210,7 @@ class UniversalEventReaderTest {
             .parse(
                 avsc.replace("\"symbols\":[\"CRITICAL\"", "\"symbols\":[\"URGENT\",\"CRITICAL\""));
     UniversalEvent event = minimal(new JsonValue(7L));
-    byte[] body = specific(event);
+    byte[] body = UniversalEventWriterTest.specific(event);
     // In the evolved writer's order HIGH is index 2, which the current layout reads as NORMAL.
     body[(1 + "order.created".length()) + (1 + 36) + 8 + (1 + 3)] = 4;
 
@@ -263,19 +262,5 @@ class UniversalEventReaderTest {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  private static byte[] specific(UniversalEvent event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    try {
-      new SpecificDatumWriter<UniversalEvent>(
-              GENERIC, SpecificData.getForClass(UniversalEvent.class))
-          .write(event, encoder);
-      encoder.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 }

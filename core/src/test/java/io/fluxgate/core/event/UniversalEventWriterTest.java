@@ -297,7 +297,8 @@ class UniversalEventWriterTest {
     return out.toByteArray();
   }
 
-  private static byte[] specific(UniversalEvent event) {
+  /** The envelope as Avro's own writer writes it. */
+  static byte[] specific(UniversalEvent event) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
