@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.avro.Schema;
 
 /**
@@ -86,10 +87,7 @@ final class UniversalEventReader {
    * @throws IllegalArgumentException when the bytes are not an envelope of this layout
    */
   static UniversalEvent read(byte[] bytes, int offset, int length) {
-    if (offset < 0 || length < 0 || offset + length > bytes.length) {
-      throw new IndexOutOfBoundsException(
-          "envelope at " + offset + " of " + length + " bytes in an array of " + bytes.length);
-    }
+    Objects.checkFromIndexSize(offset, length, bytes.length); // no int overflow, unlike a sum
     UniversalEventReader reader = new UniversalEventReader(bytes, offset, length);
     UniversalEvent event;
     try {

@@ -70,6 +70,8 @@ class UniversalEventReaderTest {
         .hasMessageContaining("trailing bytes"); // the 0x7f after it
     assertThatThrownBy(() -> UniversalEventReader.read(framed, 5, framed.length))
         .isInstanceOf(IndexOutOfBoundsException.class); // past the array
+    assertThatThrownBy(() -> UniversalEventReader.read(framed, 5, Integer.MAX_VALUE))
+        .isInstanceOf(IndexOutOfBoundsException.class); // an end past Integer.MAX_VALUE
   }
 
   @Test
