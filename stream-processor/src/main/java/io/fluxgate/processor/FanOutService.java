@@ -6,6 +6,7 @@ import io.fluxgate.core.flow.QueueSizeReader;
 import io.fluxgate.core.topic.TopicCatalog;
 import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.processor.fanout.CatchUpConfig;
+import io.fluxgate.processor.fanout.DropNewestAcks;
 import io.fluxgate.processor.fanout.DropNewestQueues;
 import io.fluxgate.processor.fanout.FanOutMetrics;
 import io.fluxgate.processor.fanout.FanOutTopology;
@@ -104,9 +105,11 @@ public final class FanOutService implements Managed {
     // the default of one per subscription topic), so a partition gets few records a millisecond and
     // the fan-out's cost is mostly per batch. With linger 1 ms most batches held one record and the
     // broker's per-batch append was the bottleneck; 5 ms more than doubled the fan-out's rate.
-    // 10 ms gained 5-7 % more at most, inside the spread, for more latency and a wider window in
-    // which drop_newest's queue reads miss copies still lingering (docs/PERFORMANCE.md).
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+    // 10 ms halves the batches again (the producer's and the broker's cost is mostly per batch
+    // and partition) for 5 ms more latency; drop_newest counts lingering copies until they are
+    // acknowledged (DropNewestAcks), so the longer linger does not widen its bound
+    // (docs/PERFORMANCE.md).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "10");
     // Copies of similar events compress well, and the broker keeps a batch as the producer
     // compressed it (subscription topics keep compression.type=producer). Fewer bytes to receive,
     // append and hand to subscribers outweigh LZ4's cheap compression: the fan-out drained a
@@ -138,7 +141,10 @@ public final class FanOutService implements Managed {
         new KafkaStreams(
             FanOutTopology.buildTopology(
                 catalog.topics(), routes, metrics, CatchUpConfig.defaults(), codec, queues),
-            properties);
+            // The drop_newest estimate counts a copy until its write settles.
+            queues == DropNewestQueues.UNBOUNDED
+                ? properties
+                : DropNewestAcks.attach(properties, queues));
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("Fan-out stream thread failed; replacing it", e);

@@ -17,7 +17,7 @@ class FanOutStreamsConfigTest {
     StreamsConfig config = new StreamsConfig(props);
 
     assertThat(config.getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
-    assertThat(props.get("producer.linger.ms")).isEqualTo("5");
+    assertThat(props.get("producer.linger.ms")).isEqualTo("10");
     assertThat(props.get("producer.compression.type")).isEqualTo("lz4");
     assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo("at_least_once");

@@ -437,7 +437,7 @@ public final class FanOutBenchmark implements Callable<Integer> {
 
   private static Map<String, String> ceilingTuning() {
     Map<String, String> tuning = new LinkedHashMap<>();
-    tuning.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    tuning.put(ProducerConfig.LINGER_MS_CONFIG, "10");
     tuning.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     return Collections.unmodifiableMap(tuning);
   }

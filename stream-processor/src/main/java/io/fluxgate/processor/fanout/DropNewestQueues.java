@@ -8,9 +8,11 @@ import io.fluxgate.core.subscription.Subscription;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,11 +35,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Queue sizes come from a snapshot of the {@code drop_newest} subscriptions, read in the
  * background every {@code interval} ({@link QueueSizeReader}, a few Admin requests for all of
- * them), never from Kafka per record. Between two reads every task of this instance adds what it
- * forwarded since the read <em>started</em>: the estimate is {@code snapshot + forwarded since}, so
- * this instance alone respects the bound between refreshes. Shared by the tasks of one instance, so
- * thread-safe. A queue that could not be read counts as empty: Kafka trouble does not stop routing.
- * See the README for how far a queue may overshoot.
+ * them), never from Kafka per record. Between two reads the estimate is {@code snapshot + copies
+ * not yet settled when the read started}: every copy this instance forwarded, less the ones whose
+ * write had been acknowledged (or had failed) before the read began ({@link #settled}, fed by
+ * {@link DropNewestAcks} on the fan-out's producer). An acknowledged copy is in the subscription
+ * topic's end offset, so the read saw it; one still lingering in the producer or in flight was not,
+ * and stays counted. One instance therefore never lets a queue past its bound with {@code
+ * at_least_once}; a copy acknowledged while a read is under way may be counted twice until the next
+ * read, which can only drop early. Shared by the tasks of one instance, so thread-safe. A queue
+ * that could not be read counts as empty: Kafka trouble does not stop routing. See the README for
+ * how far a queue may overshoot.
  */
 public final class DropNewestQueues {
   private static final Logger LOG = LoggerFactory.getLogger(DropNewestQueues.class);
@@ -58,8 +65,10 @@ public final class DropNewestQueues {
   private final Counter counter;
   private final Duration interval;
   private final boolean bounded;
-  // Every event this instance forwarded to a drop_newest subscription since it started; only grows.
-  private final Map<String, AtomicLong> forwarded = new ConcurrentHashMap<>();
+  // What this instance forwarded to each drop_newest subscription since it started, and how much
+  // of it settled; by subscription id and, for the producer's acknowledgements, by topic.
+  private final Map<String, Copies> copies = new ConcurrentHashMap<>();
+  private final Map<String, Copies> copiesByTopic = new ConcurrentHashMap<>();
   private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
   private ScheduledExecutorService refresher;
 
@@ -117,14 +126,17 @@ public final class DropNewestQueues {
         subscriptions.get().stream()
             .filter(s -> s.backpressure() == Backpressure.DROP_NEWEST)
             .toList();
-    Map<String, Long> sizes = bounded.isEmpty() ? Map.of() : reader.read(bounded);
-    // Taken when the read answered, as if it saw everything forwarded until then: an event the read
-    // missed (in flight) may overshoot, but an event the read saw is never counted twice, so the
-    // fan-out never drops for a queue that is not full (apart from consumption since the read).
+    // Taken before the read asks: a copy settled by then is in the end offsets the read gets; one
+    // settled while the read is under way may be in them too, and is then counted twice until the
+    // next read (an early drop, never an overshoot).
     Map<String, Long> base = new HashMap<>();
-    bounded.forEach(s -> base.put(s.id(), forwardedTotal(s.id())));
+    bounded.forEach(s -> base.put(s.id(), settledTotal(s.id())));
+    Map<String, Long> sizes = bounded.isEmpty() ? Map.of() : reader.read(bounded);
     snapshot = new Snapshot(Map.copyOf(sizes), Map.copyOf(base));
-    forwarded.keySet().retainAll(base.keySet());
+    copies.keySet().retainAll(base.keySet());
+    Set<String> topics = new HashSet<>();
+    bounded.forEach(s -> topics.add(s.topic()));
+    copiesByTopic.keySet().retainAll(topics);
   }
 
   private void refreshQuietly() {
@@ -146,7 +158,7 @@ public final class DropNewestQueues {
       return true;
     }
     String id = subscription.id();
-    AtomicLong count = forwarded.computeIfAbsent(id, k -> new AtomicLong());
+    AtomicLong count = copiesOf(subscription).forwarded;
     Snapshot current = snapshot;
     long queued = current.sizes().getOrDefault(id, 0L);
     long base = current.base().getOrDefault(id, 0L);
@@ -162,19 +174,53 @@ public final class DropNewestQueues {
     }
   }
 
-  /** The estimated queue of a subscription: the last read size plus what was forwarded since. */
+  /**
+   * Records that the write of one copy to {@code topic} has settled: acknowledged, so the topic's
+   * end offset includes it, or failed, so it will never be there. Called by the fan-out producer's
+   * {@link DropNewestAcks} for every record it wrote; other topics are ignored.
+   */
+  public void settled(String topic) {
+    Copies settledCopies = copiesByTopic.get(topic);
+    if (settledCopies != null) {
+      settledCopies.settled.incrementAndGet();
+    }
+  }
+
+  /** The estimated queue of a subscription: the last read size plus the copies it did not see. */
   public long estimatedQueueSize(String subscriptionId) {
     Snapshot current = snapshot;
+    Copies counts = copies.get(subscriptionId);
+    long forwarded = counts == null ? 0 : counts.forwarded.get();
     return current.sizes().getOrDefault(subscriptionId, 0L)
-        + forwardedTotal(subscriptionId)
+        + forwarded
         - current.base().getOrDefault(subscriptionId, 0L);
   }
 
-  private long forwardedTotal(String subscriptionId) {
-    AtomicLong count = forwarded.get(subscriptionId);
-    return count == null ? 0 : count.get();
+  private Copies copiesOf(Subscription subscription) {
+    Copies existing = copies.get(subscription.id());
+    if (existing != null) {
+      return existing;
+    }
+    return copies.computeIfAbsent(
+        subscription.id(),
+        id -> {
+          Copies created = new Copies();
+          copiesByTopic.put(subscription.topic(), created);
+          return created;
+        });
   }
 
-  /** Queue sizes as read, and each subscription's forwarded total when the read answered. */
+  private long settledTotal(String subscriptionId) {
+    Copies counts = copies.get(subscriptionId);
+    return counts == null ? 0 : counts.settled.get();
+  }
+
+  /** Copies forwarded to one subscription, and how many of them settled; both only grow. */
+  private static final class Copies {
+    final AtomicLong forwarded = new AtomicLong();
+    final AtomicLong settled = new AtomicLong();
+  }
+
+  /** Queue sizes as read, and each subscription's settled copies when the read started. */
   private record Snapshot(Map<String, Long> sizes, Map<String, Long> base) {}
 }

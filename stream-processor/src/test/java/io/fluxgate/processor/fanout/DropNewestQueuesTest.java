@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class DropNewestQueuesTest {
@@ -81,6 +83,87 @@ class DropNewestQueuesTest {
     assertThat(failing.admit(bounded)).isTrue();
     assertThat(failing.admit(bounded)).isFalse();
     assertThat(failing.estimatedQueueSize("bounded")).isEqualTo(3);
+  }
+
+  @Test
+  void shouldCountACopyTheReadMissedUntilItsWriteSettles() {
+    Subscription bounded = subscription("bounded", Backpressure.DROP_NEWEST, 3);
+    subscriptions.add(bounded);
+    queues.refresh();
+    assertThat(queues.admit(bounded)).isTrue();
+
+    // The copy still lingers in the producer: the topic's end offset does not show it yet.
+    queues.refresh();
+
+    assertThat(queues.estimatedQueueSize("bounded")).isEqualTo(1);
+    assertThat(queues.admit(bounded)).isTrue();
+    assertThat(queues.admit(bounded)).isTrue();
+    assertThat(queues.admit(bounded)).as("the bound counts the unseen copy").isFalse();
+
+    // All three acknowledged, then read: counted once, by the read.
+    for (int i = 0; i < 3; i++) {
+      queues.settled(bounded.topic());
+    }
+    sizes.put("bounded", 3L);
+    queues.refresh();
+
+    assertThat(queues.estimatedQueueSize("bounded")).isEqualTo(3);
+    assertThat(queues.admit(bounded)).isFalse();
+    assertThat(counted.get("bounded")).isEqualTo(FlowCounts.droppedBeforeQueue(2));
+  }
+
+  @Test
+  void shouldCountACopySettledDuringTheReadTwiceUntilTheNextRead() {
+    Subscription bounded = subscription("bounded", Backpressure.DROP_NEWEST, 2);
+    AtomicReference<DropNewestQueues> self = new AtomicReference<>();
+    AtomicBoolean ackDuringRead = new AtomicBoolean();
+    DropNewestQueues racing =
+        new DropNewestQueues(
+            () -> List.of(bounded),
+            subs -> {
+              // Acknowledged while the read is under way, and in the end offset it reads.
+              if (ackDuringRead.getAndSet(false)) {
+                self.get().settled(bounded.topic());
+              }
+              return Map.of("bounded", 1L);
+            },
+            (id, counts) -> counted.merge(id, counts, FlowCounts::plus),
+            Duration.ofMillis(10));
+    self.set(racing);
+    assertThat(racing.admit(bounded)).isTrue();
+    ackDuringRead.set(true);
+
+    racing.refresh();
+
+    assertThat(racing.estimatedQueueSize("bounded")).as("early, never over").isEqualTo(2);
+    assertThat(racing.admit(bounded)).isFalse();
+
+    racing.refresh();
+
+    assertThat(racing.estimatedQueueSize("bounded")).isEqualTo(1);
+    assertThat(racing.admit(bounded)).isTrue();
+    assertThat(racing.admit(bounded)).isFalse();
+  }
+
+  @Test
+  void shouldIgnoreSettledCopiesOfOtherTopicsAndForgetDeletedSubscriptions() {
+    Subscription bounded = subscription("bounded", Backpressure.DROP_NEWEST, 1);
+    Subscription open = subscription("open", Backpressure.DROP_OLDEST, 1);
+    subscriptions.addAll(List.of(bounded, open));
+    assertThat(queues.admit(bounded)).isTrue();
+    assertThat(queues.admit(open)).isTrue();
+
+    queues.settled(open.topic());
+    queues.settled("some.other.topic");
+    queues.refresh();
+
+    assertThat(queues.estimatedQueueSize("bounded")).isEqualTo(1);
+
+    subscriptions.remove(bounded);
+    queues.refresh();
+    queues.settled(bounded.topic());
+
+    assertThat(queues.estimatedQueueSize("bounded")).isZero();
   }
 
   @Test
