@@ -176,7 +176,7 @@ public record FanOutReport(
     return text.toString();
   }
 
-  /** The ceiling producers' tuning as the report prints it: {@code linger.ms 5, ...}. */
+  /** The ceiling producers' tuning as the report prints it: {@code linger.ms 10, ...}. */
   private static String tuningText() {
     return FanOutBenchmark.CEILING_TUNING.entrySet().stream()
         .map(setting -> setting.getKey() + " " + setting.getValue())

@@ -125,7 +125,7 @@ class ScenarioReportsTest {
     assertThat(report.text())
         .containsPattern("ceiling \\(records\\) +400,000 +4,000,000")
         .contains(
-            "ceiling: 2 raw producers (linger.ms 5, compression.type lz4, acks=all) writing the same 2.50 copies")
+            "ceiling: 2 raw producers (linger.ms 10, compression.type lz4, acks=all) writing the same 2.50 copies")
         .contains("per event to the subscription topics = 160,000 events/s in")
         .containsPattern("drain in / ceiling +0\\.50x");
     assertThat(report.figures())
@@ -136,7 +136,7 @@ class ScenarioReportsTest {
     assertThat(ceiling.get("events_in_per_second").asDouble()).isEqualTo(160_000);
     assertThat(ceiling.get("producers").asInt()).isEqualTo(2);
     assertThat(fanOutAfter(null, new FanOutReport.Ceiling(10, 4_000_000, 2.5, 0, 1)).text())
-        .contains("ceiling: a raw producer (linger.ms 5, compression.type lz4, acks=all)")
+        .contains("ceiling: a raw producer (linger.ms 10, compression.type lz4, acks=all)")
         .doesNotContain("drain in / ceiling");
     assertThat(fanOut().text()).doesNotContain("ceiling");
     assertThat(fanOut().figures()).doesNotContainKey("ceiling_in_per_second");
