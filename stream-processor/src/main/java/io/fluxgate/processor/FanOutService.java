@@ -8,6 +8,7 @@ import io.fluxgate.core.topic.TopicProvisioner;
 import io.fluxgate.processor.fanout.CatchUpConfig;
 import io.fluxgate.processor.fanout.DropNewestAcks;
 import io.fluxgate.processor.fanout.DropNewestQueues;
+import io.fluxgate.processor.fanout.FanOutClients;
 import io.fluxgate.processor.fanout.FanOutMetrics;
 import io.fluxgate.processor.fanout.FanOutTopology;
 import io.fluxgate.processor.fanout.SubscriptionRoutes;
@@ -137,14 +138,23 @@ public final class FanOutService implements Managed {
 
   @Override
   public void start() {
+    // Under at-least-once the router writes copies with its stream thread's producer.
+    FanOutClients clients = new FanOutClients();
     streams =
         new KafkaStreams(
             FanOutTopology.buildTopology(
-                catalog.topics(), routes, metrics, CatchUpConfig.defaults(), codec, queues),
+                catalog.topics(),
+                routes,
+                metrics,
+                CatchUpConfig.defaults(),
+                codec,
+                queues,
+                clients),
             // The drop_newest estimate counts a copy until its write settles.
             queues == DropNewestQueues.UNBOUNDED
                 ? properties
-                : DropNewestAcks.attach(properties, queues));
+                : DropNewestAcks.attach(properties, queues),
+            clients);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("Fan-out stream thread failed; replacing it", e);

@@ -23,6 +23,7 @@ import io.fluxgate.gateway.GatewayConfiguration;
 import io.fluxgate.gateway.core.Delivery;
 import io.fluxgate.gateway.core.DeliveryService;
 import io.fluxgate.gateway.core.EventEncoder;
+import io.fluxgate.processor.fanout.FanOutMetrics;
 import io.fluxgate.schemas.avro.UniversalEvent;
 import io.fluxgate.schemas.registry.client.SchemaRegistryClient;
 import io.fluxgate.standalone.FluxgatePlatform;
@@ -43,8 +44,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +153,10 @@ class StandalonePlatformIT {
       assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions())
           .hasSize(1);
     }
+    // At least once, the router writes every copy with its stream thread's producer.
+    FanOutMetrics metrics = platform.fanOut().metrics();
+    assertThat(metrics.routedCount()).isEqualTo(expectedIds.size());
+    assertThat(metrics.writtenByRouterCount()).isEqualTo(metrics.routedCount());
   }
 
   @Test
@@ -325,6 +334,49 @@ class StandalonePlatformIT {
 
   @Test
   @Order(10)
+  void shouldRouteAnEventAgainUntilTheBrokerTakesItsCopy() throws Exception {
+    String id = subscribe(List.of("oversize.*"));
+    ConfigResource topic =
+        new ConfigResource(ConfigResource.Type.TOPIC, PlatformTopics.subscriptionTopic(id));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+      String limit =
+          admin
+              .describeConfigs(List.of(topic))
+              .all()
+              .get()
+              .get(topic)
+              .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+              .value();
+      setMaxMessageBytes(admin, topic, "64");
+      List<String> published = publishSequence("oversize.event", "k-oversize", 1);
+      // The broker refuses the copy: the fan-out's commit fails, so it routes the event again.
+      assertThat(receive(gateway, id, 1, Duration.ofSeconds(3))).isEmpty();
+
+      setMaxMessageBytes(admin, topic, limit);
+
+      List<JsonNode> received = receive(gateway, id, 1, Duration.ofSeconds(60));
+      assertThat(received)
+          .extracting(e -> e.get("id").asText())
+          .containsExactlyElementsOf(published);
+    }
+  }
+
+  private static void setMaxMessageBytes(Admin admin, ConfigResource topic, String bytes)
+      throws Exception {
+    admin
+        .incrementalAlterConfigs(
+            Map.of(
+                topic,
+                List.of(
+                    new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes),
+                        AlterConfigOp.OpType.SET))))
+        .all()
+        .get();
+  }
+
+  @Test
+  @Order(11)
   void shouldDeliverABatchAgainWhenItWasNotWrittenToTheClient() throws Exception {
     String id = subscribe(List.of("redo.*"));
     List<String> ids = publishSequence("redo.step", "corr-redo", 3);
@@ -377,7 +429,7 @@ class StandalonePlatformIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void shouldKeepEventsAndSubscriptionsAcrossARestart() throws Exception {
     for (int i = 1; i <= 5; i++) {
       String id = java.util.UUID.randomUUID().toString();

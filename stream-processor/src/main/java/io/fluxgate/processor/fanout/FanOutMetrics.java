@@ -12,6 +12,7 @@ public final class FanOutMetrics {
   private final LongAdder unroutable = new LongAdder();
   private final LongAdder expired = new LongAdder();
   private final LongAdder caughtUp = new LongAdder();
+  private final LongAdder writtenByRouter = new LongAdder();
   private final Map<FilterOutcome, LongAdder> filterOutcomes = new EnumMap<>(FilterOutcome.class);
   private final LongAdder filterUndecodable = new LongAdder();
 
@@ -40,6 +41,10 @@ public final class FanOutMetrics {
   void caughtUp() {
     routed.increment();
     caughtUp.increment();
+  }
+
+  void writtenByRouter() {
+    writtenByRouter.increment();
   }
 
   void filtered(FilterOutcome outcome) {
@@ -71,6 +76,14 @@ public final class FanOutMetrics {
   /** Copies written by catch-up, for subscriptions starting before the fan-out's position. */
   public long caughtUpCount() {
     return caughtUp.sum();
+  }
+
+  /**
+   * Copies the router wrote with its stream thread's producer (at-least-once) rather than through
+   * the topology's sink (exactly-once); part of {@link #routedCount()}.
+   */
+  public long writtenByRouterCount() {
+    return writtenByRouter.sum();
   }
 
   /**

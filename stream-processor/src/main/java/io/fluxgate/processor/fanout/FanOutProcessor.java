@@ -4,7 +4,9 @@ import io.fluxgate.core.event.EventCodec;
 import io.fluxgate.core.subscription.Subscription;
 import io.fluxgate.core.topic.PlatformTopics;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,6 +25,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * before that, the catch-up delivers its earlier events in order. A {@code drop_newest}
  * subscription whose queue is full gets neither live nor caught-up events ({@link
  * DropNewestQueues}): catch-up fills the same queue.
+ *
+ * <p>Under at-least-once the router writes its copies with its stream thread's producer ({@link
+ * CopyProducer}, found through {@link FanOutClients}); otherwise (exactly-once, whose copies belong
+ * to the thread's transaction, or without {@link FanOutClients}) it forwards them to the sink.
  */
 final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]> {
   private final List<String> eventTopics;
@@ -31,8 +37,12 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
   private final CatchUpConfig catchUp;
   private final FilterEvaluator filters;
   private final DropNewestQueues queues;
+  private final FanOutClients clients;
   private ProcessorContext<byte[], byte[]> context;
   private SubscriptionCursors cursors;
+
+  /** The stream thread's producer the router writes copies with; null: through the sink. */
+  private CopyProducer producer;
 
   FanOutProcessor(
       List<String> eventTopics,
@@ -40,9 +50,11 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
       FanOutMetrics metrics,
       CatchUpConfig catchUp,
       EventCodec codec,
-      DropNewestQueues queues) {
+      DropNewestQueues queues,
+      FanOutClients clients) {
     this.eventTopics = List.copyOf(eventTopics);
     this.queues = queues;
+    this.clients = clients;
     this.routes = routes;
     this.metrics = metrics;
     this.catchUp = catchUp;
@@ -52,6 +64,8 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
   @Override
   public void init(ProcessorContext<byte[], byte[]> context) {
     this.context = context;
+    // Kafka Streams initializes and runs a task's processors on the stream thread that owns it.
+    producer = clients == null ? null : clients.copyProducerOf(Thread.currentThread().getName());
     KeyValueStore<String, byte[]> store = context.getStateStore(FanOutTopology.SUBSCRIPTION_STORE);
     // The global store may have been restored without passing through the updater.
     routes.rebuild(store);
@@ -133,8 +147,22 @@ final class FanOutProcessor implements Processor<byte[], byte[], byte[], byte[]>
   }
 
   private void forward(String subscriptionId, Record<byte[], byte[]> event) {
-    context.forward(
-        event.withHeaders(EventHeaders.forSubscription(event.headers(), subscriptionId)));
+    Headers headers = EventHeaders.forSubscription(event.headers(), subscriptionId);
+    if (producer == null) {
+      context.forward(event.withHeaders(headers));
+      return;
+    }
+    // What the sink would write: the same topic, key, value, timestamp and headers, and the
+    // producer's default partitioner over the key.
+    producer.sendCopy(
+        new ProducerRecord<>(
+            PlatformTopics.subscriptionTopic(subscriptionId),
+            null,
+            event.timestamp(),
+            event.key(),
+            event.value(),
+            headers));
+    metrics.writtenByRouter();
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.Stores;
@@ -39,8 +40,14 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The fan-out also feeds the correlation timelines, since it reads every event anyway: events
  * with the {@link PlatformTopics#CORRELATION_ID_HEADER} header go to {@link
  * PlatformTopics#CORRELATED} ({@link TimelineTopology#correlatedFeed}), in the same transaction as
- * the subscription copies under exactly-once. The others cost a header lookup. A fan-out built
- * without a schema registry (the overloads without a codec) does not feed the timelines.
+ * the subscription copies under exactly-once. The others cost a header lookup.
+ *
+ * <p>Copies go through the {@link #SINK} under exactly-once (in the stream thread's transaction)
+ * and whenever the fan-out runs without {@link FanOutClients} (e.g. in a {@code
+ * TopologyTestDriver}). Run with {@link FanOutClients} under at-least-once, the router writes them
+ * with its stream thread's producer, which Kafka Streams flushes before each commit: the same
+ * records without the sink's cost per copy. A fan-out built without a schema registry (the
+ * overloads without a codec) does not feed the timelines.
  */
 public final class FanOutTopology {
 
@@ -103,8 +110,8 @@ public final class FanOutTopology {
   }
 
   /**
-   * The fan-out; {@code queues} keeps the queues of {@code drop_newest} subscriptions at their
-   * bound (shared by every task of this instance).
+   * The fan-out writing every copy through its sink; {@code queues} keeps the queues of {@code
+   * drop_newest} subscriptions at their bound (shared by every task of this instance).
    */
   public static Topology buildTopology(
       Collection<String> eventTopics,
@@ -113,6 +120,22 @@ public final class FanOutTopology {
       CatchUpConfig catchUp,
       EventCodec codec,
       DropNewestQueues queues) {
+    return buildTopology(eventTopics, routes, metrics, catchUp, codec, queues, null);
+  }
+
+  /**
+   * The fan-out to run with {@code clients} as its {@link KafkaClientSupplier}: under at-least-once
+   * the router writes copies with its stream thread's producer (null {@code clients}: every copy
+   * through the sink).
+   */
+  public static Topology buildTopology(
+      Collection<String> eventTopics,
+      SubscriptionRoutes routes,
+      FanOutMetrics metrics,
+      CatchUpConfig catchUp,
+      EventCodec codec,
+      DropNewestQueues queues,
+      FanOutClients clients) {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(queues, "queues");
     Objects.requireNonNull(routes, "routes");
@@ -142,7 +165,7 @@ public final class FanOutTopology {
     List<String> topics = List.copyOf(eventTopics);
     topology.addProcessor(
         ROUTER,
-        () -> new FanOutProcessor(topics, routes, metrics, catchUp, codec, queues),
+        () -> new FanOutProcessor(topics, routes, metrics, catchUp, codec, queues, clients),
         EVENTS_SOURCE);
     // Logged, so that under exactly-once a cursor commits with the copies it accounts for.
     topology.addStateStore(

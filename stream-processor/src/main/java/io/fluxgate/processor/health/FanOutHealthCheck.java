@@ -16,8 +16,12 @@ public final class FanOutHealthCheck extends HealthCheck {
   protected Result check() {
     KafkaStreams.State state = fanOut.state();
     String detail =
-        "state=%s subscriptions=%d routed=%d"
-            .formatted(state, fanOut.routes().size(), fanOut.metrics().routedCount());
+        "state=%s subscriptions=%d routed=%d writtenByRouter=%d"
+            .formatted(
+                state,
+                fanOut.routes().size(),
+                fanOut.metrics().routedCount(),
+                fanOut.metrics().writtenByRouterCount());
     return state.isRunningOrRebalancing() ? Result.healthy(detail) : Result.unhealthy(detail);
   }
 }
